@@ -1,0 +1,23 @@
+package io.urumi;
+
+import io.urumi.config.Config;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Entry point: builds the platform from the environment, starts it, and stops it cleanly on SIGTERM. */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Config config = Config.fromEnv(System.getenv());
+        Platform platform = new Platform(config).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down");
+            platform.close();
+        }, "shutdown"));
+        LOG.info("Urumi is running at http://127.0.0.1:{}", platform.port());
+    }
+}

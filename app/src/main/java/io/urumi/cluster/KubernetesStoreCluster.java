@@ -1,0 +1,121 @@
+package io.urumi.cluster;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.urumi.provision.StoreCluster;
+import java.net.HttpURLConnection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Creates and removes the objects around a store's release through fabric8; already-exists is success. */
+public final class KubernetesStoreCluster implements StoreCluster {
+    private final KubernetesClient client;
+    private final String ingressNamespace;
+
+    public KubernetesStoreCluster(KubernetesClient client, String ingressNamespace) {
+        this.client = client;
+        this.ingressNamespace = ingressNamespace;
+    }
+
+    @Override
+    public void ensureNamespace(String storeId) {
+        Namespace wanted = StoreObjects.namespace(storeId);
+        try {
+            client.namespaces().resource(wanted).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+            Namespace existing = client.namespaces().withName(wanted.getMetadata().getName()).get();
+            if (existing == null || !storeId.equals(labels(existing).get(StoreNames.STORE_LABEL))) {
+                throw new IllegalStateException("namespace " + wanted.getMetadata().getName()
+                        + " already exists and is not managed by Urumi for this store; it was left untouched");
+            }
+            if (existing.getMetadata().getDeletionTimestamp() != null) {
+                throw new IllegalStateException("namespace " + wanted.getMetadata().getName()
+                        + " is still being deleted; retry once it is gone");
+            }
+        }
+    }
+
+    @Override
+    public void ensureQuotaAndLimits(String storeId) {
+        apply(StoreObjects.quota(storeId));
+        apply(StoreObjects.limits(storeId));
+    }
+
+    @Override
+    public void ensureNetworkPolicies(String storeId) {
+        StoreObjects.networkPolicies(storeId, ingressNamespace).forEach(this::apply);
+    }
+
+    @Override
+    public boolean ensureCredentials(String storeId) {
+        try {
+            client.resource(StoreObjects.credentials(storeId)).create();
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                return false; // keep the passwords the store already uses
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<String> setupJobFailure(String storeId) {
+        return setupJobs(storeId).stream()
+                .flatMap(job -> conditions(job).stream())
+                .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()))
+                .map(c -> c.getReason() + (c.getMessage() == null ? "" : ": " + c.getMessage()))
+                .findFirst();
+    }
+
+    @Override
+    public boolean setupJobSucceeded(String storeId) {
+        return setupJobs(storeId).stream().flatMap(job -> conditions(job).stream())
+                .anyMatch(c -> "Complete".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    @Override
+    public void deleteNamespace(String storeId, Duration timeout) {
+        String name = StoreNames.namespace(storeId);
+        Namespace existing = client.namespaces().withName(name).get();
+        if (existing == null) {
+            return;
+        }
+        if (!storeId.equals(labels(existing).get(StoreNames.STORE_LABEL))) {
+            throw new IllegalStateException("namespace " + name + " is not labelled as this store's; not deleting it");
+        }
+        client.namespaces().withName(name).delete();
+        client.namespaces().withName(name).waitUntilCondition(Objects::isNull, timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private List<Job> setupJobs(String storeId) {
+        return client.batch().v1().jobs().inNamespace(StoreNames.namespace(storeId))
+                .withLabel(StoreNames.STORE_LABEL, storeId).withLabel("app.kubernetes.io/component", "setup")
+                .list().getItems();
+    }
+
+    private static List<JobCondition> conditions(Job job) {
+        return job.getStatus() == null || job.getStatus().getConditions() == null
+                ? List.of() : job.getStatus().getConditions();
+    }
+
+    private void apply(HasMetadata object) {
+        client.resource(object).createOr(NonDeletingOperation::update);
+    }
+
+    private static java.util.Map<String, String> labels(HasMetadata object) {
+        return object.getMetadata().getLabels() == null ? java.util.Map.of() : object.getMetadata().getLabels();
+    }
+}

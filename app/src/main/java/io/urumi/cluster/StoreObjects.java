@@ -1,0 +1,139 @@
+package io.urumi.cluster;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LimitRange;
+import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Desired state of each object the platform creates around a store's release, one small function each. */
+public final class StoreObjects {
+    private static final char[] PASSWORD_ALPHABET =
+            "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private StoreObjects() {
+    }
+
+    public static Namespace namespace(String storeId) {
+        Map<String, String> labels = new LinkedHashMap<>(StoreNames.labels(storeId));
+        // Inert on Kubernetes 1.20; enforced by Pod Security admission from 1.23 on.
+        labels.put("pod-security.kubernetes.io/enforce", "restricted");
+        labels.put("pod-security.kubernetes.io/warn", "restricted");
+        labels.put("pod-security.kubernetes.io/audit", "restricted");
+        return new NamespaceBuilder().withNewMetadata().withName(StoreNames.namespace(storeId))
+                .withLabels(labels).endMetadata().build();
+    }
+
+    /** Caps what one store may use; secrets leave room for Helm's bounded revision history. */
+    public static ResourceQuota quota(String storeId) {
+        return new ResourceQuotaBuilder()
+                .withNewMetadata().withName("store-quota").withNamespace(StoreNames.namespace(storeId))
+                .withLabels(StoreNames.labels(storeId)).endMetadata()
+                .withNewSpec().withHard(quantities(
+                        "requests.cpu", "2", "requests.memory", "4Gi",
+                        "limits.cpu", "4", "limits.memory", "8Gi",
+                        "requests.storage", "20Gi", "persistentvolumeclaims", "4",
+                        "pods", "10", "services", "10", "secrets", "30", "configmaps", "20",
+                        "count/jobs.batch", "5", "count/ingresses.networking.k8s.io", "5"))
+                .endSpec().build();
+    }
+
+    /** Defaults for containers that name no resources, so the quota never blocks them silently. */
+    public static LimitRange limits(String storeId) {
+        return new LimitRangeBuilder()
+                .withNewMetadata().withName("store-limits").withNamespace(StoreNames.namespace(storeId))
+                .withLabels(StoreNames.labels(storeId)).endMetadata()
+                .withNewSpec().addNewLimit().withType("Container")
+                .withDefault(quantities("cpu", "500m", "memory", "512Mi"))
+                .withDefaultRequest(quantities("cpu", "100m", "memory", "128Mi"))
+                .withMax(quantities("cpu", "2", "memory", "4Gi"))
+                .endLimit().endSpec().build();
+    }
+
+    /**
+     * Deny by default; allow traffic inside the namespace, DNS, the ingress controller to the web port, and
+     * internet egress on 80/443 only for pods labelled {@code urumi.io/egress=internet} (the setup Job).
+     */
+    public static List<NetworkPolicy> networkPolicies(String storeId, String ingressNamespace) {
+        String ns = StoreNames.namespace(storeId);
+        return List.of(
+                policy(storeId, "default-deny").withNewSpec().withNewPodSelector().endPodSelector()
+                        .withPolicyTypes("Ingress", "Egress").endSpec().build(),
+                policy(storeId, "allow-same-namespace").withNewSpec().withNewPodSelector().endPodSelector()
+                        .addNewIngress().addNewFrom().withNewPodSelector().endPodSelector().endFrom().endIngress()
+                        .addNewEgress().addNewTo().withNewPodSelector().endPodSelector().endTo().endEgress()
+                        .withPolicyTypes("Ingress", "Egress").endSpec().build(),
+                policy(storeId, "allow-dns").withNewSpec().withNewPodSelector().endPodSelector()
+                        .addNewEgress().addNewTo().withNewNamespaceSelector().endNamespaceSelector().endTo()
+                        .withPorts(port("UDP", 53), port("TCP", 53)).endEgress()
+                        .withPolicyTypes("Egress").endSpec().build(),
+                policy(storeId, "allow-ingress-controller").withNewSpec()
+                        .withNewPodSelector().addToMatchLabels("app.kubernetes.io/component", "web").endPodSelector()
+                        .addNewIngress().addNewFrom().withNewNamespaceSelector()
+                        .addToMatchLabels("kubernetes.io/metadata.name", ingressNamespace).endNamespaceSelector()
+                        .endFrom().withPorts(new NetworkPolicyPortBuilder().withProtocol("TCP")
+                                .withPort(new IntOrString("http")).build()).endIngress()
+                        .withPolicyTypes("Ingress").endSpec().build(),
+                policy(storeId, "allow-setup-internet").withNewSpec()
+                        .withNewPodSelector().addToMatchLabels("urumi.io/egress", "internet").endPodSelector()
+                        .addNewEgress().withTo(new NetworkPolicyPeerBuilder().withNewIpBlock()
+                                .withCidr("0.0.0.0/0")
+                                .withExcept("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16")
+                                .endIpBlock().build())
+                        .withPorts(port("TCP", 80), port("TCP", 443)).endEgress()
+                        .withPolicyTypes("Egress").endSpec().build())
+                .stream().peek(p -> p.getMetadata().setNamespace(ns)).toList();
+    }
+
+    /** The store's credentials: generated here, stored only in this Secret, referenced by the chart. */
+    public static Secret credentials(String storeId) {
+        return new SecretBuilder()
+                .withNewMetadata().withName(StoreNames.CREDENTIALS_SECRET).withNamespace(StoreNames.namespace(storeId))
+                .withLabels(StoreNames.labels(storeId)).endMetadata()
+                .withType("Opaque")
+                .addToStringData("admin-user", "admin")
+                .addToStringData("admin-password", password(24))
+                .addToStringData("db-password", password(32))
+                .addToStringData("db-root-password", password(32))
+                .build();
+    }
+
+    static String password(int length) {
+        char[] out = new char[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = PASSWORD_ALPHABET[RANDOM.nextInt(PASSWORD_ALPHABET.length)];
+        }
+        return new String(out);
+    }
+
+    private static NetworkPolicyBuilder policy(String storeId, String name) {
+        return new NetworkPolicyBuilder().withNewMetadata().withName(name).withLabels(StoreNames.labels(storeId))
+                .endMetadata();
+    }
+
+    private static io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort port(String protocol, int port) {
+        return new NetworkPolicyPortBuilder().withProtocol(protocol).withPort(new IntOrString(port)).build();
+    }
+
+    private static Map<String, Quantity> quantities(String... pairs) {
+        Map<String, Quantity> out = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.put(pairs[i], new Quantity(pairs[i + 1]));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,71 @@
+package io.urumi.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** The platform's settings, read from environment variables with local defaults. */
+public record Config(
+        int port,
+        String jdbcUrl,
+        Optional<Path> kubeconfig,
+        Path chartDir,
+        String baseDomain,
+        String ingressClass,
+        String ingressNamespace,
+        String storageClass,
+        Duration provisioningTimeout,
+        Duration namespaceDeleteTimeout,
+        int workers) {
+
+    public static Config fromEnv(Map<String, String> env) {
+        Settings s = new Settings(env);
+        return new Config(
+                s.integer("URUMI_PORT", 8080, 0, 65535),
+                s.string("URUMI_JDBC_URL", "jdbc:h2:file:./data/urumi;AUTO_SERVER=FALSE"),
+                Optional.ofNullable(s.raw("KUBECONFIG")).filter(v -> !v.isBlank()).map(Path::of),
+                Path.of(s.string("URUMI_CHART_DIR", "charts/ecommerce-store")),
+                s.string("URUMI_BASE_DOMAIN", "127.0.0.1.nip.io"),
+                s.string("URUMI_INGRESS_CLASS", "nginx"),
+                s.string("URUMI_INGRESS_NAMESPACE", "ingress-nginx"),
+                s.string("URUMI_STORAGE_CLASS", ""),
+                Duration.ofSeconds(s.integer("URUMI_PROVISIONING_TIMEOUT_SECONDS", 600, 30, 7200)),
+                Duration.ofSeconds(s.integer("URUMI_NAMESPACE_DELETE_TIMEOUT_SECONDS", 300, 10, 3600)),
+                s.integer("URUMI_WORKERS", 4, 1, 64));
+    }
+
+    public Config withPort(int newPort) {
+        return new Config(newPort, jdbcUrl, kubeconfig, chartDir, baseDomain, ingressClass, ingressNamespace,
+                storageClass,
+                provisioningTimeout, namespaceDeleteTimeout, workers);
+    }
+
+    /** Reads typed values and names the variable when one is malformed, so start-up fails clearly. */
+    private record Settings(Map<String, String> env) {
+        String raw(String name) {
+            return env.get(name);
+        }
+
+        String string(String name, String fallback) {
+            String v = env.get(name);
+            return v == null ? fallback : v.trim();
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            String v = env.get(name);
+            if (v == null || v.isBlank()) {
+                return fallback;
+            }
+            try {
+                int parsed = Integer.parseInt(v.trim());
+                if (parsed < min || parsed > max) {
+                    throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + v);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'");
+            }
+        }
+    }
+}

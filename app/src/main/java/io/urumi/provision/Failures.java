@@ -1,0 +1,46 @@
+package io.urumi.provision;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.ConnectException;
+import java.util.Locale;
+
+/** Turns what a library threw into a reason a person understands, ending with what to do. */
+final class Failures {
+    private Failures() {
+    }
+
+    static String explain(String step, Throwable e) {
+        String message = rootMessage(e);
+        String lower = message.toLowerCase(Locale.ROOT);
+        if (isUnreachable(e, lower)) {
+            return "The Kubernetes API could not be reached during step '" + step + "' (" + message
+                    + "). Retry once the cluster is reachable again.";
+        }
+        if (e instanceof KubernetesClientException k && k.getCode() == 403 || lower.contains("forbidden")) {
+            return "The platform is not allowed to do step '" + step + "' (" + message
+                    + "). Check the platform's RBAC, then retry.";
+        }
+        if (lower.contains("timed out") || lower.contains("deadline exceeded")) {
+            return "Step '" + step + "' timed out: the store's pods did not become ready in time (" + message
+                    + "). Check the pods and events in the store's namespace (capacity, image pulls), then retry.";
+        }
+        return "Step '" + step + "' failed: " + message + ". Retry; if it fails again, check the cluster.";
+    }
+
+    private static boolean isUnreachable(Throwable e, String lower) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return true;
+            }
+        }
+        return lower.contains("connection refused") || lower.contains("no route to host");
+    }
+
+    private static String rootMessage(Throwable e) {
+        String message = e.getMessage();
+        for (Throwable t = e.getCause(); (message == null || message.isBlank()) && t != null; t = t.getCause()) {
+            message = t.getMessage();
+        }
+        return message == null ? e.getClass().getSimpleName() : message.strip();
+    }
+}

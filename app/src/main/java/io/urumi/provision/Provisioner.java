@@ -1,0 +1,145 @@
+package io.urumi.provision;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+import io.urumi.cluster.StoreNames;
+import io.urumi.release.ReleaseRecord;
+import io.urumi.release.ReleaseRepository;
+import io.urumi.release.StoreValues;
+import io.urumi.store.Operation;
+import io.urumi.store.Store;
+import io.urumi.store.StoreEvent;
+import io.urumi.store.StoreRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings a store from nothing to READY, one recorded step at a time. Every step is idempotent, so a retry or a
+ * resume after a crash walks the same path without duplicating anything.
+ */
+public final class Provisioner {
+    private static final Logger LOG = LoggerFactory.getLogger(Provisioner.class);
+    private final StoreCluster cluster;
+    private final StoreReleases releases;
+    private final StoreRepository stores;
+    private final ReleaseRepository releaseRecords;
+    private final StoreValues values;
+    private final Duration helmTimeout;
+    private final Clock clock;
+
+    public Provisioner(StoreCluster cluster, StoreReleases releases, StoreRepository stores,
+                       ReleaseRepository releaseRecords, StoreValues values, Duration helmTimeout, Clock clock) {
+        this.cluster = cluster;
+        this.releases = releases;
+        this.stores = stores;
+        this.releaseRecords = releaseRecords;
+        this.values = values;
+        this.helmTimeout = helmTimeout;
+        this.clock = clock;
+    }
+
+    public void provision(Store store, Operation op) {
+        String id = store.id();
+        String ns = StoreNames.namespace(id);
+        Steps steps = new Steps(stores, id, op.id(), clock);
+        steps.run("namespace", "Creating namespace " + ns, () -> {
+            cluster.ensureNamespace(id);
+            return "Namespace " + ns + " ready";
+        });
+        steps.run("quota", "Applying resource quota and limit range", () -> {
+            cluster.ensureQuotaAndLimits(id);
+            return "Resource quota and limit range applied";
+        });
+        steps.run("network-policy", "Applying network policies", () -> {
+            cluster.ensureNetworkPolicies(id);
+            return "Network policies applied (deny by default)";
+        });
+        steps.run("credentials", "Creating admin credentials", () -> cluster.ensureCredentials(id)
+                ? "Credentials generated into Secret " + StoreNames.CREDENTIALS_SECRET
+                : "Credentials Secret already present; kept");
+        ReleaseStatus installed = steps.run("release", "Installing release " + StoreNames.release(id)
+                + " (chart " + releases.chartVersion() + ") and waiting for the store's pods and setup job",
+                () -> install(store, op, steps));
+        steps.run("setup-job", "Checking the setup job", () -> {
+            if (!cluster.setupJobSucceeded(id)) {
+                throw new IllegalStateException("the release is deployed but its setup job has not completed");
+            }
+            return "Setup job completed: WooCommerce installed and sample products imported";
+        });
+        releaseRecords.record(new ReleaseRecord(id, installed.revision(), StoreNames.release(id),
+                installed.chartVersion(), installed.appVersion(), installed.status(), "Install",
+                op.requestedBy(), clock.instant()));
+        stores.markReady(id, installed.chartVersion(), installed.revision(), clock.instant());
+        stores.addEvent(id, op.id(), "ready", StoreEvent.Status.DONE, "Store is ready", clock.instant());
+        LOG.info("store ready", kv("store", id), kv("operation", op.id()), kv("release", StoreNames.release(id)),
+                kv("revision", installed.revision()));
+    }
+
+    private ReleaseStatus install(Store store, Operation op, Steps steps) {
+        String id = store.id();
+        ReleaseStatus current = releases.status(id);
+        if (current.deployed()) {
+            steps.note("release", "Release already deployed at revision " + current.revision() + "; not reinstalled");
+            return current;
+        }
+        if (current.exists()) {
+            // A release left failed or pending-install by an earlier attempt or a crash: we hold the store's only
+            // active operation, so nobody else is working on it. Remove it and install cleanly.
+            steps.note("release", "Removing the incomplete release left in state '" + current.status() + "'");
+            releases.uninstall(id, helmTimeout);
+        }
+        try {
+            ReleaseStatus installed = releases.install(id, values.forStore(id, store.engine().value(),
+                    store.adminEmail()), helmTimeout);
+            LOG.info("release installed", kv("store", id), kv("operation", op.id()),
+                    kv("release", StoreNames.release(id)), kv("revision", installed.revision()));
+            return installed;
+        } catch (RuntimeException e) {
+            String setupFailure = cluster.setupJobFailure(id).orElse(null);
+            if (setupFailure != null) {
+                throw new StepFailure("setup-job", "The setup job failed (" + setupFailure + "). Read its log with "
+                        + "`kubectl logs -n " + StoreNames.namespace(id) + " -l app.kubernetes.io/component=setup`, "
+                        + "fix the cause, then retry.", e);
+            }
+            throw e;
+        }
+    }
+
+    /** Runs named steps, records a STARTED and a DONE or FAILED event for each, and turns errors into StepFailure. */
+    static final class Steps {
+        private final StoreRepository stores;
+        private final String storeId;
+        private final long operationId;
+        private final Clock clock;
+
+        Steps(StoreRepository stores, String storeId, long operationId, Clock clock) {
+            this.stores = stores;
+            this.storeId = storeId;
+            this.operationId = operationId;
+            this.clock = clock;
+        }
+
+        <T> T run(String step, String starting, Supplier<T> action) {
+            stores.addEvent(storeId, operationId, step, StoreEvent.Status.STARTED, starting, clock.instant());
+            LOG.info("step started: {}", step, kv("store", storeId), kv("operation", operationId), kv("step", step));
+            try {
+                T result = action.get();
+                String done = result instanceof String s ? s : step + " done";
+                stores.addEvent(storeId, operationId, step, StoreEvent.Status.DONE, done, clock.instant());
+                return result;
+            } catch (RuntimeException e) {
+                StepFailure failure = e instanceof StepFailure f ? f : new StepFailure(step, Failures.explain(step, e), e);
+                stores.addEvent(storeId, operationId, failure.step(), StoreEvent.Status.FAILED, failure.getMessage(),
+                        clock.instant());
+                throw failure;
+            }
+        }
+
+        void note(String step, String message) {
+            stores.addEvent(storeId, operationId, step, StoreEvent.Status.INFO, message, clock.instant());
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.urumi.provision;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** The Kubernetes objects around a store's release, as the provisioner needs them. Every call is idempotent. */
+public interface StoreCluster {
+    /** Creates namespace store-&lt;id&gt;; refuses a namespace of that name that the platform does not manage. */
+    void ensureNamespace(String storeId);
+
+    void ensureQuotaAndLimits(String storeId);
+
+    void ensureNetworkPolicies(String storeId);
+
+    /** Creates the credentials Secret with fresh random passwords unless it exists; returns true if created. */
+    boolean ensureCredentials(String storeId);
+
+    /** Why the store's setup Job failed (condition reason and message), if it did. */
+    Optional<String> setupJobFailure(String storeId);
+
+    /** True once the setup Job has completed successfully. */
+    boolean setupJobSucceeded(String storeId);
+
+    /** Deletes the namespace (and with it everything in it) and waits until it is gone. */
+    void deleteNamespace(String storeId, Duration timeout);
+}

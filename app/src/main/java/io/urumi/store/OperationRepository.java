@@ -1,0 +1,105 @@
+package io.urumi.store;
+
+import static io.urumi.db.Database.utc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** The operations table: the durable queue, at most one active operation per store (a UNIQUE column). */
+public final class OperationRepository {
+    private static final String COLUMNS =
+            "id, store_id, type, status, requested_by, attempts, error, created_at, started_at, finished_at";
+    private final Jdbi jdbi;
+
+    public OperationRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Inserts a QUEUED operation inside the caller's transaction; fails on the UNIQUE column if one is active. */
+    static long insert(Handle h, String storeId, Operation.Type type, String requestedBy, Instant now) {
+        return h.createUpdate("""
+                        INSERT INTO operations (store_id, type, status, active_store_id, requested_by, created_at)
+                        VALUES (:store, :type, 'QUEUED', :store, :by, :now)""")
+                .bind("store", storeId).bind("type", type.name()).bind("by", requestedBy).bind("now", utc(now))
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    }
+
+    /** Moves the oldest queued operation to RUNNING and returns it, or empty when the queue is empty. */
+    public Optional<Operation> claimNext(Instant now) {
+        return jdbi.inTransaction(h -> {
+            List<Long> candidates = h.createQuery(
+                            "SELECT id FROM operations WHERE status = 'QUEUED' ORDER BY id FETCH FIRST 8 ROWS ONLY")
+                    .mapTo(Long.class).list();
+            for (long id : candidates) {
+                int claimed = h.createUpdate("""
+                                UPDATE operations SET status = 'RUNNING', attempts = attempts + 1, started_at = :now
+                                WHERE id = :id AND status = 'QUEUED'""")
+                        .bind("id", id).bind("now", utc(now)).execute();
+                if (claimed == 1) {
+                    return find(h, id);
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    public void succeed(long id, Instant now) {
+        finish(id, Operation.Status.SUCCEEDED, null, now);
+    }
+
+    public void fail(long id, String error, Instant now) {
+        finish(id, Operation.Status.FAILED, error, now);
+    }
+
+    private void finish(long id, Operation.Status status, String error, Instant now) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE operations SET status = :status, error = :error, finished_at = :now, active_store_id = NULL
+                        WHERE id = :id""")
+                .bind("id", id).bind("status", status.name()).bind("error", error).bind("now", utc(now)).execute());
+    }
+
+    /** After a restart, operations that were RUNNING belong to no one: queue them again. */
+    public int requeueInterrupted() {
+        return jdbi.withHandle(h -> h.createUpdate(
+                "UPDATE operations SET status = 'QUEUED' WHERE status = 'RUNNING'").execute());
+    }
+
+    public Optional<Operation> active(String storeId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM operations WHERE active_store_id = :s")
+                .bind("s", storeId).map(OperationRepository::map).findOne());
+    }
+
+    public List<Operation> forStore(String storeId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT " + COLUMNS + " FROM operations WHERE store_id = :s ORDER BY id")
+                .bind("s", storeId).map(OperationRepository::map).list());
+    }
+
+    public Optional<Operation> find(long id) {
+        return jdbi.withHandle(h -> find(h, id));
+    }
+
+    private static Optional<Operation> find(Handle h, long id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM operations WHERE id = :id")
+                .bind("id", id).map(OperationRepository::map).findOne();
+    }
+
+    private static Operation map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Operation(rs.getLong("id"), rs.getString("store_id"),
+                Operation.Type.valueOf(rs.getString("type")), Operation.Status.valueOf(rs.getString("status")),
+                rs.getString("requested_by"), rs.getInt("attempts"), rs.getString("error"),
+                instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,164 @@
+package io.urumi.store;
+
+import static io.urumi.db.Database.utc;
+import static io.urumi.store.OperationRepository.instant;
+
+import io.urumi.error.PlatformException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** The stores table and each store's event timeline; state changes that queue work do so in one transaction. */
+public final class StoreRepository {
+    private static final String UNIQUE_VIOLATION = "23505";
+    private final Jdbi jdbi;
+
+    public StoreRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Records a new store in PROVISIONING with its CREATE operation; a taken name is a conflict. */
+    public long create(Store store, String requestedBy) {
+        try {
+            return jdbi.inTransaction(h -> {
+                h.createUpdate("""
+                                INSERT INTO stores (id, engine, state, admin_email, owner, created_at,
+                                                    provisioning_started_at, updated_at)
+                                VALUES (:id, :engine, :state, :email, :owner, :now, :now, :now)""")
+                        .bind("id", store.id()).bind("engine", store.engine().name())
+                        .bind("state", StoreState.PROVISIONING.name()).bind("email", store.adminEmail())
+                        .bind("owner", store.owner()).bind("now", utc(store.createdAt())).execute();
+                long op = OperationRepository.insert(h, store.id(), Operation.Type.CREATE, requestedBy,
+                        store.createdAt());
+                insertEvent(h, store.id(), op, "requested", StoreEvent.Status.DONE,
+                        "Store requested by " + requestedBy, store.createdAt());
+                return op;
+            });
+        } catch (UnableToExecuteStatementException e) {
+            if (isUniqueViolation(e)) {
+                throw PlatformException.conflict("store_exists", "A store named '" + store.id()
+                        + "' already exists (or existed: names of deleted stores are kept for the audit trail). "
+                        + "Choose another name.");
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Moves a store from one of {@code from} to {@code to} and queues an operation, atomically.
+     * Returns empty when the store was not in an allowed state (someone else got there first).
+     */
+    public Optional<Long> transitionAndQueue(String id, Set<StoreState> from, StoreState to, Operation.Type type,
+                                             String requestedBy, String message, Instant now) {
+        try {
+            return jdbi.inTransaction(h -> {
+                int moved = h.createUpdate("UPDATE stores SET state = :to, updated_at = :now"
+                                + (to == StoreState.PROVISIONING
+                                ? ", provisioning_started_at = :now, failed_step = NULL, failure_reason = NULL" : "")
+                                + " WHERE id = :id AND state IN (<from>)")
+                        .bind("id", id).bind("to", to.name()).bind("now", utc(now))
+                        .bindList("from", from.stream().map(Enum::name).collect(Collectors.toList()))
+                        .execute();
+                if (moved == 0) {
+                    return Optional.<Long>empty();
+                }
+                long op = OperationRepository.insert(h, id, type, requestedBy, now);
+                insertEvent(h, id, op, "requested", StoreEvent.Status.DONE, message, now);
+                return Optional.of(op);
+            });
+        } catch (UnableToExecuteStatementException e) {
+            if (isUniqueViolation(e)) {
+                throw PlatformException.conflict("operation_in_progress",
+                        "Another operation is already running on store '" + id + "'. Wait for it to finish.");
+            }
+            throw e;
+        }
+    }
+
+    public Optional<Store> find(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM stores WHERE id = :id")
+                .bind("id", id).map(StoreRepository::map).findOne());
+    }
+
+    public List<Store> list(boolean includeDeleted) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM stores"
+                        + (includeDeleted ? "" : " WHERE state <> 'DELETED'") + " ORDER BY created_at DESC, id")
+                .map(StoreRepository::map).list());
+    }
+
+    public void markReady(String id, String chartVersion, int revision, Instant now) {
+        update(id, "state = 'READY', chart_version = :chart, helm_revision = :rev, ready_at = :now, "
+                + "failed_step = NULL, failure_reason = NULL", now, h -> h.bind("chart", chartVersion).bind("rev", revision));
+    }
+
+    public void markFailed(String id, String step, String reason, Instant now) {
+        update(id, "state = 'FAILED', failed_step = :step, failure_reason = :reason", now,
+                h -> h.bind("step", step).bind("reason", truncate(reason, 2000)));
+    }
+
+    public void markDeleted(String id, Instant now) {
+        update(id, "state = 'DELETED', deleted_at = :now", now, h -> h);
+    }
+
+    private void update(String id, String assignments, Instant now,
+                        java.util.function.UnaryOperator<org.jdbi.v3.core.statement.Update> binder) {
+        jdbi.useHandle(h -> binder.apply(h.createUpdate(
+                        "UPDATE stores SET " + assignments + ", updated_at = :now WHERE id = :id")
+                .bind("id", id).bind("now", utc(now))).execute());
+    }
+
+    public void addEvent(String storeId, Long operationId, String step, StoreEvent.Status status, String message,
+                         Instant now) {
+        jdbi.useHandle(h -> insertEvent(h, storeId, operationId, step, status, message, now));
+    }
+
+    public List<StoreEvent> events(String storeId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM events WHERE store_id = :s ORDER BY id")
+                .bind("s", storeId)
+                .map((rs, ctx) -> new StoreEvent(rs.getLong("id"), rs.getString("store_id"),
+                        (Long) rs.getObject("operation_id", Long.class), rs.getString("step"),
+                        StoreEvent.Status.valueOf(rs.getString("status")), rs.getString("message"),
+                        instant(rs, "created_at")))
+                .list());
+    }
+
+    private static void insertEvent(Handle h, String storeId, Long operationId, String step,
+                                    StoreEvent.Status status, String message, Instant now) {
+        h.createUpdate("""
+                        INSERT INTO events (store_id, operation_id, step, status, message, created_at)
+                        VALUES (:s, :op, :step, :status, :msg, :now)""")
+                .bind("s", storeId).bind("op", operationId).bind("step", step).bind("status", status.name())
+                .bind("msg", truncate(message, 2000)).bind("now", utc(now)).execute();
+    }
+
+    private static Store map(ResultSet rs, StatementContext ctx) throws SQLException {
+        Integer revision = rs.getObject("helm_revision", Integer.class);
+        return new Store(rs.getString("id"), Engine.valueOf(rs.getString("engine")),
+                StoreState.valueOf(rs.getString("state")), rs.getString("admin_email"), rs.getString("owner"),
+                rs.getString("chart_version"), revision,
+                rs.getString("failed_step"), rs.getString("failure_reason"),
+                instant(rs, "created_at"), instant(rs, "provisioning_started_at"), instant(rs, "ready_at"),
+                instant(rs, "deleted_at"), instant(rs, "updated_at"));
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

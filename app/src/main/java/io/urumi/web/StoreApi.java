@@ -1,0 +1,61 @@
+package io.urumi.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.urumi.store.NewStore;
+import io.urumi.store.Store;
+import io.urumi.store.StoreService;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** HTTP handlers of /api/stores: read input, call the store service once, write JSON. */
+final class StoreApi {
+    private static final Set<String> CREATE_FIELDS = new LinkedHashSet<>(List.of("name", "engine", "adminEmail"));
+    private final StoreService service;
+    private final ObjectMapper mapper;
+    private final String baseDomain;
+
+    StoreApi(StoreService service, ObjectMapper mapper, String baseDomain) {
+        this.service = service;
+        this.mapper = mapper;
+        this.baseDomain = baseDomain;
+    }
+
+    void create(Context ctx) {
+        JsonBody body = JsonBody.read(ctx, mapper, CREATE_FIELDS);
+        NewStore request = NewStore.validate(body.string("name"), body.string("engine"), body.string("adminEmail"));
+        Store store = service.create(request, Actors.of(ctx));
+        ctx.header("Location", "/api/stores/" + store.id());
+        ctx.status(HttpStatus.ACCEPTED).json(view(store));
+    }
+
+    void list(Context ctx) {
+        boolean includeDeleted = "true".equals(ctx.queryParam("includeDeleted"));
+        ctx.json(Map.of("stores", service.list(includeDeleted).stream().map(this::view).toList()));
+    }
+
+    void get(Context ctx) {
+        ctx.json(view(service.get(ctx.pathParam("id"))));
+    }
+
+    void events(Context ctx) {
+        ctx.json(Map.of("events", service.events(ctx.pathParam("id"))));
+    }
+
+    void delete(Context ctx) {
+        Store store = service.delete(ctx.pathParam("id"), Actors.of(ctx));
+        ctx.status(HttpStatus.ACCEPTED).json(view(store));
+    }
+
+    void retry(Context ctx) {
+        Store store = service.retry(ctx.pathParam("id"), Actors.of(ctx));
+        ctx.status(HttpStatus.ACCEPTED).json(view(store));
+    }
+
+    private StoreView view(Store store) {
+        return StoreView.of(store, baseDomain);
+    }
+}
