@@ -100,6 +100,7 @@ public final class Platform implements AutoCloseable {
                 .orElseGet(() -> io.fabric8.kubernetes.client.Config.autoConfigure(null));
         kube.setRequestTimeout(30_000);
         kube.setConnectionTimeout(10_000);
+        kube.setRequestRetryBackoffLimit(3);
         return new KubernetesClientBuilder().withConfig(kube).build();
     }
 }

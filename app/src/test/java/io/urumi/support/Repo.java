@@ -1,0 +1,23 @@
+package io.urumi.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Finds the repository root, so tests can reach charts/ and scripts/ whatever their working directory. */
+public final class Repo {
+    private Repo() {
+    }
+
+    public static Path root() {
+        String configured = System.getProperty("urumi.repo");
+        if (configured != null && Files.isDirectory(Path.of(configured, "charts"))) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("charts/ecommerce-store")) && Files.isDirectory(p.resolve("app"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("cannot find the repository root from " + Path.of("").toAbsolutePath());
+    }
+}

@@ -1,0 +1,56 @@
+package io.urumi.support;
+
+import io.urumi.Platform;
+import io.urumi.config.Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Builds the platform's configuration for tests and runs the platform in this JVM. */
+public final class TestPlatform implements AutoCloseable {
+    private final Platform platform;
+    private final Api api;
+
+    private TestPlatform(Config config) {
+        this.platform = new Platform(config).start();
+        this.api = new Api(platform.port());
+    }
+
+    /** The platform on a fresh H2 file under {@code dataDir}, talking to the local cluster. */
+    public static TestPlatform start(LocalCluster cluster, Path dataDir) {
+        return new TestPlatform(Config.fromEnv(env(cluster, dataDir, 0)));
+    }
+
+    /** Environment variables that configure a platform for tests; a child process can be given the same. */
+    public static Map<String, String> env(LocalCluster cluster, Path dataDir, int port) {
+        Map<String, String> env = new HashMap<>();
+        env.put("URUMI_PORT", String.valueOf(port));
+        env.put("URUMI_JDBC_URL", "jdbc:h2:file:" + dataDir.resolve("urumi").toAbsolutePath());
+        env.put("KUBECONFIG", cluster.kubeconfig().toString());
+        env.put("URUMI_CHART_DIR", cluster.repo().resolve("charts/ecommerce-store").toString());
+        env.put("URUMI_PROVISIONING_TIMEOUT_SECONDS", "120");
+        env.put("URUMI_NAMESPACE_DELETE_TIMEOUT_SECONDS", "60");
+        env.put("URUMI_WORKERS", "4");
+        return env;
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Api api() {
+        return api;
+    }
+
+    @Override
+    public void close() {
+        platform.close();
+    }
+}
