@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs every test: unit, HTTP functional, chart, and integration tests against a real local control plane.
+# Installs what it needs first (Debian packages, the Kubernetes binaries built once from Debian's source and
+# cached under ~/.cache/urumi, Maven dependencies); every step is idempotent and quick when already done.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$repo"
+
+bash scripts/cluster.sh prepare
+mvn -B -ntp verify "$@"
