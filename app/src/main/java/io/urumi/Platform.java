@@ -13,6 +13,7 @@ import io.urumi.provision.Deprovisioner;
 import io.urumi.provision.OperationRunner;
 import io.urumi.provision.Provisioner;
 import io.urumi.provision.WorkerPool;
+import io.urumi.release.HelmReleaseUnlocker;
 import io.urumi.release.HelmStoreReleases;
 import io.urumi.release.ReleaseRepository;
 import io.urumi.release.StoreValues;
@@ -43,7 +44,8 @@ public final class Platform implements AutoCloseable {
         OperationRepository operations = new OperationRepository(database.jdbi());
         ReleaseRepository releaseRecords = new ReleaseRepository(database.jdbi());
         KubernetesStoreCluster cluster = new KubernetesStoreCluster(kubernetes, config.ingressNamespace());
-        HelmStoreReleases releases = new HelmStoreReleases(config.chartDir(), config.kubeconfig());
+        HelmStoreReleases releases = new HelmStoreReleases(config.chartDir(), config.kubeconfig(),
+                new HelmReleaseUnlocker(kubernetes));
         StoreValues values = new StoreValues(config.baseDomain(), config.ingressClass(), config.storageClass());
         Provisioner provisioner = new Provisioner(cluster, releases, stores, releaseRecords, values,
                 config.provisioningTimeout(), clock);

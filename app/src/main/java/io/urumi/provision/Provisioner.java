@@ -12,6 +12,7 @@ import io.urumi.store.StoreEvent;
 import io.urumi.store.StoreRepository;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,31 +81,56 @@ public final class Provisioner {
 
     private ReleaseStatus install(Store store, Operation op, Steps steps) {
         String id = store.id();
+        Map<String, Object> storeValues = values.forStore(id, store.engine().value(), store.adminEmail());
         ReleaseStatus current = releases.status(id);
         if (current.deployed()) {
             steps.note("release", "Release already deployed at revision " + current.revision() + "; not reinstalled");
             return current;
         }
-        if (current.exists()) {
-            // A release left failed or pending-install by an earlier attempt or a crash: we hold the store's only
-            // active operation, so nobody else is working on it. Remove it and install cleanly.
-            steps.note("release", "Removing the incomplete release left in state '" + current.status() + "'");
-            releases.uninstall(id, helmTimeout);
+        if (current.pending()) {
+            // A crash interrupted Helm. We hold the store's only active operation, so nobody else is working on it.
+            releases.unlock(id, current.revision(), "Interrupted (" + current.status() + "); unlocked by Urumi");
+            steps.note("release", "Recovered the interrupted release left in state '" + current.status()
+                    + "' at revision " + current.revision() + "; upgrading it in place");
+            current = new ReleaseStatus("failed", current.revision(), current.chartVersion(), current.appVersion());
         }
         try {
-            ReleaseStatus installed = releases.install(id, values.forStore(id, store.engine().value(),
-                    store.adminEmail()), helmTimeout);
-            LOG.info("release installed", kv("store", id), kv("operation", op.id()),
-                    kv("release", StoreNames.release(id)), kv("revision", installed.revision()));
-            return installed;
+            ReleaseStatus result;
+            if (current.exists()) {
+                // Upgrading the failed release in place keeps its volumes and re-runs the setup hook.
+                steps.note("release", "Release is '" + current.status() + "' at revision " + current.revision()
+                        + "; upgrading it in place");
+                result = releases.upgrade(id, storeValues, helmTimeout, "Retry of a failed install");
+            } else {
+                result = releases.install(id, storeValues, helmTimeout);
+            }
+            LOG.info("release deployed", kv("store", id), kv("operation", op.id()),
+                    kv("release", StoreNames.release(id)), kv("revision", result.revision()));
+            return result;
         } catch (RuntimeException e) {
-            String setupFailure = cluster.setupJobFailure(id).orElse(null);
-            if (setupFailure != null) {
-                throw new StepFailure("setup-job", "The setup job failed (" + setupFailure + "). Read its log with "
+            recordFailedRevision(id, op);
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("failed post-install") || message.contains("failed post-upgrade")) {
+                String reason = cluster.setupJobFailure(id).orElse(message);
+                throw new StepFailure("setup-job", "The setup job failed (" + reason + "). Read its log with "
                         + "`kubectl logs -n " + StoreNames.namespace(id) + " -l app.kubernetes.io/component=setup`, "
                         + "fix the cause, then retry.", e);
             }
             throw e;
+        }
+    }
+
+    /** Keeps the platform's own history complete: a failed revision is history too. */
+    private void recordFailedRevision(String id, Operation op) {
+        try {
+            ReleaseStatus failed = releases.status(id);
+            if (failed.exists()) {
+                releaseRecords.record(new ReleaseRecord(id, failed.revision(), StoreNames.release(id),
+                        failed.chartVersion(), failed.appVersion(), failed.status(), "Install failed",
+                        op.requestedBy(), clock.instant()));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not record the failed revision", kv("store", id), kv("operation", op.id()), e);
         }
     }
 

@@ -10,6 +10,11 @@ public record ReleaseStatus(String status, int revision, String chartVersion, St
         return revision > 0;
     }
 
+    /** Left by an operation that never finished (a crash): Helm refuses to touch it until it is unlocked. */
+    public boolean pending() {
+        return status != null && status.startsWith("pending-");
+    }
+
     public boolean deployed() {
         return "deployed".equals(status);
     }

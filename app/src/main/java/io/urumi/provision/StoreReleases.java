@@ -11,6 +11,12 @@ public interface StoreReleases {
     /** Installs the chart with the given values and waits (pods ready, setup hook Job done) up to the timeout. */
     ReleaseStatus install(String storeId, Map<String, Object> values, Duration timeout);
 
+    /** Upgrades an existing release (also one whose last revision failed) and waits like install does. */
+    ReleaseStatus upgrade(String storeId, Map<String, Object> values, Duration timeout, String description);
+
+    /** Marks a revision left pending by a crash as failed, so Helm accepts the next operation. */
+    void unlock(String storeId, int revision, String description);
+
     /** Removes the release; absent is success. */
     void uninstall(String storeId, Duration timeout);
 

@@ -7,6 +7,7 @@ import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.Release;
 import com.marcnuri.helm.StatusCommand;
 import com.marcnuri.helm.UninstallCommand;
+import com.marcnuri.helm.UpgradeCommand;
 import io.urumi.cluster.StoreNames;
 import io.urumi.provision.ReleaseStatus;
 import io.urumi.provision.StoreReleases;
@@ -26,10 +27,12 @@ public final class HelmStoreReleases implements StoreReleases {
     private final Optional<Path> kubeconfig;
     private final String chartName;
     private final String chartVersion;
+    private final HelmReleaseUnlocker unlocker;
 
-    public HelmStoreReleases(Path chartDir, Optional<Path> kubeconfig) {
+    public HelmStoreReleases(Path chartDir, Optional<Path> kubeconfig, HelmReleaseUnlocker unlocker) {
         this.chartDir = chartDir;
         this.kubeconfig = kubeconfig;
+        this.unlocker = unlocker;
         Map<?, ?> chart = readChartYaml(chartDir);
         this.chartName = String.valueOf(chart.get("name"));
         this.chartVersion = String.valueOf(chart.get("version"));
@@ -75,6 +78,32 @@ public final class HelmStoreReleases implements StoreReleases {
             TerminationSignals.restore();
             deleteQuietly(valuesFile);
         }
+    }
+
+    @Override
+    public ReleaseStatus upgrade(String storeId, Map<String, Object> values, Duration timeout, String description) {
+        Path valuesFile = writeValues(values);
+        try {
+            UpgradeCommand command = new Helm(chartDir).upgrade()
+                    .withName(StoreNames.release(storeId))
+                    .withNamespace(StoreNames.namespace(storeId))
+                    .withValuesFile(valuesFile)
+                    .withDescription(description)
+                    .waitReady()
+                    .withTimeout((int) timeout.toSeconds());
+            kubeconfig.ifPresent(command::withKubeConfig);
+            return toStatus(command.call());
+        } catch (IllegalStateException e) {
+            throw new HelmException("helm upgrade", e);
+        } finally {
+            TerminationSignals.restore();
+            deleteQuietly(valuesFile);
+        }
+    }
+
+    @Override
+    public void unlock(String storeId, int revision, String description) {
+        unlocker.markFailed(storeId, revision, description);
     }
 
     @Override

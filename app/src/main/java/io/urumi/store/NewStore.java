@@ -10,7 +10,9 @@ public record NewStore(String name, Engine engine, String adminEmail) {
     public static final int MAX_NAME_LENGTH = 30;
     public static final int MIN_NAME_LENGTH = 3;
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"'`]+@[^@\\s<>\"'`.]+(\\.[^@\\s<>\"'`.]+)+");
+    /** ASCII only: the chart's schema (format: email) and WordPress refuse what this would let through otherwise. */
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9.!#$%&*+/=?^_{|}~-]+@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+");
     private static final Set<String> RESERVED = Set.of("default", "admin", "api", "www", "app", "platform",
             "urumi", "dashboard", "new", "system", "store", "stores", "health", "metrics", "static", "login",
             "logout", "ingress-nginx", "cert-manager", "monitoring");

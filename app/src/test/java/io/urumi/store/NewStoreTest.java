@@ -53,7 +53,7 @@ class NewStoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "owner", "owner@", "@example.com", "owner@example", "a b@example.com",
-            "<b>x</b>@example.com", "owner@exa\nmple.com"})
+            "<b>x</b>@example.com", "owner@exa\nmple.com", "jos\u00e9@example.com", "owner@-example.com"})
     void malformedEmailsAreRefused(String email) {
         PlatformException e = assertThrows(PlatformException.class,
                 () -> NewStore.validate("my-shop", "woocommerce", email));

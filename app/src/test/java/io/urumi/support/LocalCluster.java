@@ -25,6 +25,7 @@ public final class LocalCluster {
     private LocalCluster(Path repo, Path dir) {
         this.repo = repo;
         this.dir = dir;
+        script("down", "--purge"); // every test run starts from an empty etcd: no store left by an earlier run
         script("up");
         this.kubeconfig = dir.resolve("kubeconfig");
         try {
@@ -35,7 +36,7 @@ public final class LocalCluster {
         }
     }
 
-    /** Starts the cluster on first use and stops it when the test JVM exits. */
+    /** Starts a fresh cluster on first use and stops it when the test JVM exits. */
     public static synchronized LocalCluster get() {
         if (instance == null) {
             Path repo = Repo.root();
