@@ -1,0 +1,399 @@
+package io.urumi.chart;
+
+import static io.urumi.chart.StoreChart.SECRET;
+import static io.urumi.chart.StoreChart.claims;
+import static io.urumi.chart.StoreChart.ofKind;
+import static io.urumi.chart.StoreChart.only;
+import static io.urumi.chart.StoreChart.podTemplates;
+import static io.urumi.chart.StoreChart.render;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Policy of the store chart, checked on what it renders with the platform's local and production values. */
+class StoreChartTest {
+    private static final Set<String> SECRET_KEYS = Set.of("admin-user", "admin-password", "db-password", "db-root-password");
+    private static final Pattern SECRET_LIKE_NAME = Pattern.compile("(?i).*(pass|secret|token|credential|key).*");
+    private static final Set<String> KUBERNETES_1_20_APIS = Set.of("v1", "apps/v1", "batch/v1", "networking.k8s.io/v1");
+    private static final BigDecimal GI = BigDecimal.valueOf(1L << 30);
+
+    @Test
+    void lintPassesInStrictMode() {
+        LintResult result = new Helm(StoreChart.dir()).lint().strict().call();
+        assertFalse(result.isFailed(), () -> String.join("\n", result.getMessages()));
+    }
+
+    @Test
+    void theSetupJobIsTheOnlyObjectKeptOutOfTheReleaseManifest() {
+        List<HasMetadata> everything = render("local");
+        String manifest = new Helm(StoreChart.dir()).template()
+                .withName(StoreChart.RELEASE)
+                .withNamespace(StoreChart.NAMESPACE)
+                .withValuesFile(StoreChart.values("local"))
+                .call();
+        List<String> hooks = everything.stream()
+                .filter(o -> o.getMetadata().getAnnotations() != null
+                        && o.getMetadata().getAnnotations().containsKey("helm.sh/hook"))
+                .map(StoreChart::key).toList();
+        assertEquals(List.of("Job/urumi-shop1-setup"), hooks);
+        assertEquals(everything.stream().map(StoreChart::key).filter(k -> !hooks.contains(k)).toList(),
+                StoreChart.parse(manifest).stream().map(StoreChart::key).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "production"})
+    void everyObjectPodAndClaimCarriesTheUrumiLabels(String values) {
+        List<HasMetadata> objects = render(values);
+        assertFalse(objects.isEmpty());
+        Map<String, String> urumi = Map.of("app.kubernetes.io/managed-by", "urumi", "urumi.io/store", "shop1");
+        for (HasMetadata object : objects) {
+            assertHasLabels(StoreChart.key(object), object.getMetadata().getLabels(), urumi);
+            assertHasFullLabelSet(StoreChart.key(object), object.getMetadata().getLabels());
+        }
+        podTemplates(objects).forEach((owner, pod) -> {
+            assertHasLabels(owner + " pods", pod.getMetadata().getLabels(), urumi);
+            assertHasFullLabelSet(owner + " pods", pod.getMetadata().getLabels());
+        });
+        for (PersistentVolumeClaim claim : claims(objects)) {
+            assertHasLabels("claim " + claim.getMetadata().getName(), claim.getMetadata().getLabels(), urumi);
+        }
+    }
+
+    @Test
+    void podsAreLabelledWithTheirComponentAndOnlyTheSetupJobMayReachTheInternet() {
+        Map<String, PodTemplateSpec> pods = podTemplates(render("local"));
+        assertEquals(Set.of("Deployment/urumi-shop1-wordpress", "StatefulSet/urumi-shop1-mysql", "Job/urumi-shop1-setup"),
+                pods.keySet());
+        Function<String, Map<String, String>> labels = key -> pods.get(key).getMetadata().getLabels();
+        assertEquals("web", labels.apply("Deployment/urumi-shop1-wordpress").get("app.kubernetes.io/component"));
+        assertEquals("database", labels.apply("StatefulSet/urumi-shop1-mysql").get("app.kubernetes.io/component"));
+        assertEquals("setup", labels.apply("Job/urumi-shop1-setup").get("app.kubernetes.io/component"));
+        assertEquals("internet", labels.apply("Job/urumi-shop1-setup").get("urumi.io/egress"));
+        assertNull(labels.apply("Deployment/urumi-shop1-wordpress").get("urumi.io/egress"));
+        assertNull(labels.apply("StatefulSet/urumi-shop1-mysql").get("urumi.io/egress"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "production"})
+    void everyPodMeetsTheRestrictedPodSecurityProfile(String values) {
+        podTemplates(render(values)).forEach((owner, template) -> {
+            PodSpec pod = template.getSpec();
+            assertAll(owner,
+                    () -> assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken(), "automountServiceAccountToken"),
+                    () -> assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot(), "pod runAsNonRoot"),
+                    () -> assertTrue(pod.getSecurityContext().getRunAsUser() > 0, "pod runAsUser numeric non-root"),
+                    () -> assertNotNull(pod.getSecurityContext().getFsGroup(), "fsGroup"),
+                    () -> assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType()),
+                    () -> assertTrue(pod.getHostNetwork() == null || !pod.getHostNetwork(), "no host network"),
+                    () -> assertTrue(pod.getVolumes().stream().allMatch(v -> v.getHostPath() == null), "no hostPath"));
+            for (Container container : containers(pod)) {
+                var security = container.getSecurityContext();
+                assertAll(owner + " container " + container.getName(),
+                        () -> assertNotNull(security, "securityContext"),
+                        () -> assertEquals(Boolean.TRUE, security.getRunAsNonRoot(), "runAsNonRoot"),
+                        () -> assertTrue(security.getRunAsUser() > 0, "runAsUser"),
+                        () -> assertEquals(Boolean.FALSE, security.getAllowPrivilegeEscalation(), "allowPrivilegeEscalation"),
+                        () -> assertEquals(List.of("ALL"), security.getCapabilities().getDrop(), "capabilities drop"),
+                        () -> assertTrue(security.getCapabilities().getAdd() == null || security.getCapabilities().getAdd().isEmpty(),
+                                "capabilities add"),
+                        () -> assertEquals(Boolean.TRUE, security.getReadOnlyRootFilesystem(), "readOnlyRootFilesystem"),
+                        () -> assertNull(security.getPrivileged(), "privileged"),
+                        () -> assertEquals("RuntimeDefault", security.getSeccompProfile().getType(), "seccomp"));
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "production"})
+    void everyContainerDeclaresCpuAndMemoryRequestsAndLimits(String values) {
+        podTemplates(render(values)).forEach((owner, template) -> {
+            for (Container container : containers(template.getSpec())) {
+                var resources = container.getResources();
+                assertAll(owner + " container " + container.getName(),
+                        () -> assertTrue(resources.getRequests().keySet().containsAll(Set.of("cpu", "memory")), "requests"),
+                        () -> assertTrue(resources.getLimits().keySet().containsAll(Set.of("cpu", "memory")), "limits"));
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "production"})
+    void passwordsReachContainersOnlyFromThePlatformSecret(String values) {
+        List<HasMetadata> objects = render(values);
+        assertTrue(objects.stream().noneMatch(o -> o.getKind().equals("Secret")), "the chart must not render a Secret");
+        podTemplates(objects).forEach((owner, template) -> {
+            for (Container container : containers(template.getSpec())) {
+                for (EnvVar env : container.getEnv()) {
+                    String where = owner + " " + container.getName() + " env " + env.getName();
+                    if (env.getValueFrom() != null) {
+                        var ref = env.getValueFrom().getSecretKeyRef();
+                        assertNotNull(ref, where + " reads only Secrets");
+                        assertEquals(SECRET, ref.getName(), where);
+                        assertTrue(SECRET_KEYS.contains(ref.getKey()), where + " uses a contract key: " + ref.getKey());
+                    } else {
+                        assertFalse(SECRET_LIKE_NAME.matcher(env.getName()).matches(), where + " is a literal secret");
+                    }
+                }
+            }
+        });
+        List<String> passwordEnv = podTemplates(objects).values().stream()
+                .flatMap(t -> containers(t.getSpec()).stream())
+                .flatMap(c -> c.getEnv().stream())
+                .filter(e -> e.getName().contains("PASSWORD"))
+                .map(EnvVar::getName)
+                .toList();
+        assertTrue(passwordEnv.containsAll(List.of("WORDPRESS_DB_PASSWORD", "MYSQL_PASSWORD", "MYSQL_ROOT_PASSWORD", "ADMIN_PASSWORD")),
+                () -> "password env vars: " + passwordEnv);
+    }
+
+    @Test
+    void resourceRequestsFitTheStoreQuotaWithRoomForAnUpgrade() {
+        List<HasMetadata> objects = render("production");
+        List<Container> all = podTemplates(objects).values().stream()
+                .flatMap(t -> containers(t.getSpec()).stream()).toList();
+        BigDecimal requestsCpu = sum(all, c -> c.getResources().getRequests().get("cpu"));
+        BigDecimal requestsMemory = sum(all, c -> c.getResources().getRequests().get("memory"));
+        BigDecimal limitsCpu = sum(all, c -> c.getResources().getLimits().get("cpu"));
+        BigDecimal limitsMemory = sum(all, c -> c.getResources().getLimits().get("memory"));
+        BigDecimal storage = claims(objects).stream()
+                .map(c -> Quantity.getAmountInBytes(c.getSpec().getResources().getRequests().get("storage")))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        // Quota: requests 2 CPU / 4Gi, limits 4 CPU / 8Gi, 20Gi storage, 10 pods, 4 claims.
+        // Half the request quota stays free so a rolling change and the hook Job always fit.
+        assertAll(
+                () -> assertTrue(requestsCpu.compareTo(BigDecimal.ONE) <= 0, "requests.cpu " + requestsCpu),
+                () -> assertTrue(requestsMemory.compareTo(GI.multiply(BigDecimal.valueOf(2))) <= 0, "requests.memory " + requestsMemory),
+                () -> assertTrue(limitsCpu.compareTo(BigDecimal.valueOf(4)) <= 0, "limits.cpu " + limitsCpu),
+                () -> assertTrue(limitsMemory.compareTo(GI.multiply(BigDecimal.valueOf(8))) <= 0, "limits.memory " + limitsMemory),
+                () -> assertTrue(storage.compareTo(GI.multiply(BigDecimal.valueOf(12))) <= 0, "requests.storage " + storage),
+                () -> assertTrue(claims(objects).size() <= 4, "persistentvolumeclaims"),
+                () -> assertTrue(podTemplates(objects).size() <= 10, "pods"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "production"})
+    void onlyApisServedByKubernetes120AreUsed(String values) {
+        for (HasMetadata object : render(values)) {
+            assertTrue(KUBERNETES_1_20_APIS.contains(object.getApiVersion()), StoreChart.key(object) + " " + object.getApiVersion());
+        }
+    }
+
+    @Test
+    void localIngressRoutesTheHostToTheWebServiceWithoutClassOrTls() {
+        List<HasMetadata> objects = render("local");
+        Ingress ingress = only(objects, Ingress.class);
+        assertEquals("shop1.127.0.0.1.nip.io", ingress.getSpec().getRules().get(0).getHost());
+        assertNull(ingress.getSpec().getIngressClassName());
+        assertTrue(ingress.getSpec().getTls() == null || ingress.getSpec().getTls().isEmpty());
+        var backend = ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService();
+        Service web = service(objects, backend.getName());
+        assertEquals("web", web.getSpec().getSelector().get("app.kubernetes.io/component"));
+        assertEquals(backend.getPort().getName(), web.getSpec().getPorts().get(0).getName());
+    }
+
+    @Test
+    void productionIngressUsesItsClassTlsSecretAndCertManagerAnnotation() {
+        Ingress ingress = only(render("production"), Ingress.class);
+        assertEquals("nginx", ingress.getSpec().getIngressClassName());
+        assertEquals("shop1.stores.example.com", ingress.getSpec().getRules().get(0).getHost());
+        assertEquals(1, ingress.getSpec().getTls().size());
+        assertEquals("shop1-tls", ingress.getSpec().getTls().get(0).getSecretName());
+        assertEquals(List.of("shop1.stores.example.com"), ingress.getSpec().getTls().get(0).getHosts());
+        assertEquals("letsencrypt-prod", ingress.getMetadata().getAnnotations().get("cert-manager.io/cluster-issuer"));
+    }
+
+    @Test
+    void setupJobIsAHookThatFailsFastWithinItsDeadline() {
+        Job job = only(render("local"), Job.class);
+        assertEquals("post-install,post-upgrade", job.getMetadata().getAnnotations().get("helm.sh/hook"));
+        assertEquals("before-hook-creation", job.getMetadata().getAnnotations().get("helm.sh/hook-delete-policy"));
+        assertEquals(0, job.getSpec().getBackoffLimit());
+        assertEquals(480L, job.getSpec().getActiveDeadlineSeconds());
+        assertEquals("Never", job.getSpec().getTemplate().getSpec().getRestartPolicy());
+        assertTrue(env(job.getSpec().getTemplate().getSpec(), "STORE_URL").endsWith("://shop1.127.0.0.1.nip.io"));
+
+        Job tuned = only(render("local", Map.of("setup.backoffLimit", "2", "setup.activeDeadlineSeconds", "900")), Job.class);
+        assertEquals(2, tuned.getSpec().getBackoffLimit());
+        assertEquals(900L, tuned.getSpec().getActiveDeadlineSeconds());
+    }
+
+    @Test
+    void setupJobMountsTheWebVolumeOnTheWebPodsNode() {
+        List<HasMetadata> objects = render("local");
+        PodSpec web = only(objects, Deployment.class).getSpec().getTemplate().getSpec();
+        PodSpec setup = only(objects, Job.class).getSpec().getTemplate().getSpec();
+        assertEquals(claimNames(web), claimNames(setup));
+        var affinity = setup.getAffinity().getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
+        assertEquals(1, affinity.size());
+        assertEquals("kubernetes.io/hostname", affinity.get(0).getTopologyKey());
+        assertEquals(only(objects, Deployment.class).getSpec().getSelector().getMatchLabels(),
+                affinity.get(0).getLabelSelector().getMatchLabels());
+        assertEquals(web.getSecurityContext().getRunAsUser(), setup.getSecurityContext().getRunAsUser(),
+                "WP-CLI writes files as the user Apache runs as");
+    }
+
+    @Test
+    void wordpressServesOnThePortNamedHttpAndIsReplacedNotRolled() {
+        List<HasMetadata> objects = render("local");
+        Deployment deployment = only(objects, Deployment.class);
+        Container wordpress = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("Recreate", deployment.getSpec().getStrategy().getType());
+        assertEquals(1, deployment.getSpec().getReplicas());
+        assertEquals("http", wordpress.getPorts().get(0).getName());
+        assertTrue(wordpress.getPorts().get(0).getContainerPort() >= 1024, "a non-root Apache cannot bind below 1024");
+        assertEquals("http", wordpress.getReadinessProbe().getHttpGet().getPort().getStrVal());
+        assertEquals("/healthz", wordpress.getReadinessProbe().getHttpGet().getPath(),
+                "readiness outside WordPress, so no redirect or plugin can break it");
+        assertNotNull(wordpress.getLivenessProbe());
+        Service web = service(objects, "urumi-shop1-web");
+        assertEquals(80, web.getSpec().getPorts().get(0).getPort());
+        assertEquals("http", web.getSpec().getPorts().get(0).getTargetPort().getStrVal());
+        assertEquals("ClusterIP", web.getSpec().getType());
+    }
+
+    @Test
+    void mysqlRunsAsOneProbedStatefulReplicaBehindHeadlessAndClusterServices() {
+        List<HasMetadata> objects = render("local");
+        StatefulSet mysql = only(objects, StatefulSet.class);
+        Container container = mysql.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals(1, mysql.getSpec().getReplicas());
+        assertEquals(1, mysql.getSpec().getVolumeClaimTemplates().size());
+        assertNotNull(container.getReadinessProbe());
+        assertNotNull(container.getLivenessProbe());
+        assertEquals("None", service(objects, mysql.getSpec().getServiceName()).getSpec().getClusterIP());
+        assertEquals(3306, service(objects, "urumi-shop1-mysql").getSpec().getPorts().get(0).getPort());
+    }
+
+    @Test
+    void storageClassIsLeftToTheClusterDefaultUnlessGiven() {
+        for (PersistentVolumeClaim claim : claims(render("local"))) {
+            assertNull(claim.getSpec().getStorageClassName(), claim.getMetadata().getName());
+        }
+        for (PersistentVolumeClaim claim : claims(render("production"))) {
+            assertEquals("fast-ssd", claim.getSpec().getStorageClassName(), claim.getMetadata().getName());
+        }
+    }
+
+    @Test
+    void setupConfigMapShipsTheScriptAndTheSampleProducts() {
+        ConfigMap setup = ofKind(render("local"), ConfigMap.class).stream()
+                .filter(c -> c.getMetadata().getName().equals("urumi-shop1-setup")).findFirst().orElseThrow();
+        List<String> products = setup.getData().get("products.csv").lines().toList();
+        assertEquals("name,sku,regular_price,description", products.get(0));
+        assertTrue(products.size() - 1 >= 8, "sample products: " + (products.size() - 1));
+        String script = setup.getData().get("setup.sh");
+        assertTrue(script.contains("wp core is-installed"), "core install is skipped when done");
+        assertTrue(script.contains("wp wc product create --user=\"$ADMIN_USER\""), "products go through WooCommerce");
+        assertTrue(script.contains("--sku=\"$sku\" --format=ids"), "existing SKUs are skipped");
+    }
+
+    @Test
+    void renderingWithoutTheCredentialsSecretFailsWithAClearMessage() {
+        Exception error = assertThrows(Exception.class, () -> StoreChart.template("local", Map.of("existingSecret", "")));
+        assertTrue(error.getMessage().contains("existingSecret is required"), error.getMessage());
+    }
+
+    @Test
+    void schemaRejectsAStoreIdThatIsNotADnsLabel() {
+        Exception error = assertThrows(Exception.class, () -> StoreChart.template("local", Map.of("store.id", "Shop_1")));
+        assertTrue(error.getMessage().contains("store.id") || error.getMessage().contains("/store/id"), error.getMessage());
+    }
+
+    @Test
+    void schemaRejectsAnAdminEmailThatWordPressWouldRefuse() {
+        Exception error = assertThrows(Exception.class,
+                () -> StoreChart.template("local", Map.of("store.adminEmail", "owner at example.com")));
+        assertTrue(error.getMessage().contains("adminEmail"), error.getMessage());
+    }
+
+    @Test
+    void schemaRejectsAnUnknownEngine() {
+        Exception error = assertThrows(Exception.class, () -> StoreChart.template("local", Map.of("engine", "magento")));
+        assertTrue(error.getMessage().contains("engine"), error.getMessage());
+    }
+
+    @Test
+    void packagedChartStaysFarBelowTheReleaseRecordLimit(@TempDir Path out) throws IOException {
+        new Helm(StoreChart.dir()).packageIt().withDestination(out).call();
+        try (Stream<Path> files = Files.list(out)) {
+            Path archive = files.filter(p -> p.toString().endsWith(".tgz")).findFirst().orElseThrow();
+            assertEquals("ecommerce-store-0.1.0.tgz", archive.getFileName().toString());
+            assertTrue(Files.size(archive) < 100 * 1024, "packaged size " + Files.size(archive));
+        }
+    }
+
+    private static List<Container> containers(PodSpec pod) {
+        return Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream()).toList();
+    }
+
+    private static Service service(List<HasMetadata> objects, String name) {
+        return ofKind(objects, Service.class).stream()
+                .filter(s -> s.getMetadata().getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no Service " + name));
+    }
+
+    private static Set<String> claimNames(PodSpec pod) {
+        return pod.getVolumes().stream()
+                .filter(v -> v.getPersistentVolumeClaim() != null)
+                .map(Volume::getPersistentVolumeClaim)
+                .map(c -> c.getClaimName())
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static String env(PodSpec pod, String name) {
+        return pod.getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getName().equals(name)).map(EnvVar::getValue).findFirst().orElseThrow();
+    }
+
+    private static BigDecimal sum(List<Container> containers, Function<Container, Quantity> quantity) {
+        return containers.stream().map(quantity).map(Quantity::getAmountInBytes).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    private static void assertHasLabels(String where, Map<String, String> actual, Map<String, String> expected) {
+        assertNotNull(actual, where + " has no labels");
+        expected.forEach((key, value) -> assertEquals(value, actual.get(key), where + " label " + key));
+    }
+
+    private static void assertHasFullLabelSet(String where, Map<String, String> labels) {
+        for (String key : List.of("app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/version",
+                "helm.sh/chart", "app.kubernetes.io/component")) {
+            assertTrue(labels.containsKey(key), where + " lacks " + key);
+        }
+        assertEquals(StoreChart.RELEASE, labels.get("app.kubernetes.io/instance"), where);
+    }
+}
