@@ -7,4 +7,5 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
 
 bash scripts/cluster.sh prepare
+source scripts/lib/apt.sh; ensure_packages chromium chromium-driver
 mvn -B -ntp verify "$@"

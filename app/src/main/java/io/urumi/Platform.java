@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javalin.Javalin;
 import io.urumi.cluster.KubernetesStoreCluster;
+import io.urumi.cluster.KubernetesStoreCredentials;
 import io.urumi.config.Config;
 import io.urumi.db.Database;
 import io.urumi.provision.Deprovisioner;
@@ -20,6 +21,8 @@ import io.urumi.release.StoreValues;
 import io.urumi.store.OperationRepository;
 import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreService;
+import io.urumi.ui.PlatformHealth;
+import io.urumi.ui.StoreViews;
 import io.urumi.web.WebApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +36,7 @@ public final class Platform implements AutoCloseable {
     private final Database database;
     private final KubernetesClient kubernetes;
     private final WorkerPool workers;
+    private final PlatformHealth health;
     private final Javalin web;
 
     public Platform(Config config) {
@@ -53,13 +57,16 @@ public final class Platform implements AutoCloseable {
                 config.namespaceDeleteTimeout(), clock);
         OperationRunner runner = new OperationRunner(stores, operations, provisioner, deprovisioner, clock);
         this.workers = new WorkerPool(operations, runner, config.workers(), clock);
-        StoreService storeService = new StoreService(stores, workers::wake, clock);
-        this.web = WebApp.create(storeService, jsonMapper(), config.baseDomain(), database::reachable,
-                this::clusterReachable);
+        StoreService storeService = new StoreService(stores, new KubernetesStoreCredentials(kubernetes), workers::wake,
+                clock);
+        StoreViews views = new StoreViews(storeService, releaseRecords, config.baseDomain(), clock);
+        this.health = new PlatformHealth(database::reachable, this::clusterReachable, Duration.ofSeconds(10), clock);
+        this.web = WebApp.create(storeService, views, jsonMapper(), config.baseDomain(), health);
     }
 
     public Platform start() {
         workers.start();
+        health.start();
         web.start("0.0.0.0", config.port());
         return this;
     }
@@ -80,6 +87,7 @@ public final class Platform implements AutoCloseable {
     @Override
     public void close() {
         web.stop();
+        health.close();
         workers.stop(Duration.ofSeconds(20));
         kubernetes.close();
         database.close();

@@ -21,6 +21,8 @@ import java.util.Map;
 
 /** Desired state of each object the platform creates around a store's release, one small function each. */
 public final class StoreObjects {
+    /** The WordPress admin user every store starts with; its password is random. */
+    public static final String ADMIN_USER = "admin";
     private static final char[] PASSWORD_ALPHABET =
             "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -105,7 +107,7 @@ public final class StoreObjects {
                 .withNewMetadata().withName(StoreNames.CREDENTIALS_SECRET).withNamespace(StoreNames.namespace(storeId))
                 .withLabels(StoreNames.labels(storeId)).endMetadata()
                 .withType("Opaque")
-                .addToStringData("admin-user", "admin")
+                .addToStringData("admin-user", ADMIN_USER)
                 .addToStringData("admin-password", password(24))
                 .addToStringData("db-password", password(32))
                 .addToStringData("db-root-password", password(32))

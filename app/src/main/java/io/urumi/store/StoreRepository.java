@@ -122,12 +122,20 @@ public final class StoreRepository {
 
     public List<StoreEvent> events(String storeId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM events WHERE store_id = :s ORDER BY id")
-                .bind("s", storeId)
-                .map((rs, ctx) -> new StoreEvent(rs.getLong("id"), rs.getString("store_id"),
-                        (Long) rs.getObject("operation_id", Long.class), rs.getString("step"),
-                        StoreEvent.Status.valueOf(rs.getString("status")), rs.getString("message"),
-                        instant(rs, "created_at")))
-                .list());
+                .bind("s", storeId).map(StoreRepository::mapEvent).list());
+    }
+
+    /** The newest events across every store, newest first. */
+    public List<StoreEvent> recentEvents(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM events ORDER BY id DESC LIMIT :n")
+                .bind("n", limit).map(StoreRepository::mapEvent).list());
+    }
+
+    private static StoreEvent mapEvent(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new StoreEvent(rs.getLong("id"), rs.getString("store_id"),
+                (Long) rs.getObject("operation_id", Long.class), rs.getString("step"),
+                StoreEvent.Status.valueOf(rs.getString("status")), rs.getString("message"),
+                instant(rs, "created_at"));
     }
 
     private static void insertEvent(Handle h, String storeId, Long operationId, String step,

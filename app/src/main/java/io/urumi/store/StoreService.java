@@ -8,11 +8,13 @@ import java.util.List;
 /** The store lifecycle as users see it: requests are validated, recorded and queued; workers do the rest. */
 public final class StoreService {
     private final StoreRepository stores;
+    private final StoreCredentials credentials;
     private final Runnable workAvailable;
     private final Clock clock;
 
-    public StoreService(StoreRepository stores, Runnable workAvailable, Clock clock) {
+    public StoreService(StoreRepository stores, StoreCredentials credentials, Runnable workAvailable, Clock clock) {
         this.stores = stores;
+        this.credentials = credentials;
         this.workAvailable = workAvailable;
         this.clock = clock;
     }
@@ -36,6 +38,33 @@ public final class StoreService {
     public List<StoreEvent> events(String id) {
         get(id);
         return stores.events(id);
+    }
+
+    /** The latest events across all stores, newest first. */
+    public List<StoreEvent> recentEvents(int limit) {
+        return stores.recentEvents(limit);
+    }
+
+    public String adminUser(String id) {
+        return credentials.adminUser(id);
+    }
+
+    /**
+     * Reads the store's admin credentials from the cluster, for a person who asked to see them, and records who
+     * looked (never what they saw), so the timeline shows every reveal.
+     */
+    public StoreCredentials.Credentials revealCredentials(String id, String actor) {
+        Store store = get(id);
+        if (store.state() == StoreState.DELETING || store.state() == StoreState.DELETED) {
+            throw PlatformException.conflict("store_deleted", "Store '" + id + "' is " + describe(store.state())
+                    + "; its credentials are gone with it.");
+        }
+        StoreCredentials.Credentials found = credentials.read(id).orElseThrow(() -> PlatformException.conflict(
+                "credentials_missing", "Store '" + id + "' has no admin credentials yet: they are created while "
+                        + "the store is provisioned. Try again once it is ready."));
+        stores.addEvent(id, null, "credentials-revealed", StoreEvent.Status.INFO,
+                "Admin password revealed to " + actor, clock.instant());
+        return found;
     }
 
     /** Deleting a store that is already being deleted, or is deleted, is not an error. */
@@ -77,6 +106,7 @@ public final class StoreService {
             case PROVISIONING -> "still being provisioned";
             case UPGRADING -> "being upgraded";
             case ROLLING_BACK -> "being rolled back";
+            case DELETING -> "being deleted";
             default -> state.name().toLowerCase();
         };
     }

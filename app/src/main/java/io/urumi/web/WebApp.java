@@ -1,40 +1,87 @@
 package io.urumi.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.rendering.template.JavalinJte;
 import io.urumi.error.PlatformException;
 import io.urumi.store.StoreService;
+import io.urumi.ui.ActivityPage;
+import io.urumi.ui.Csrf;
+import io.urumi.ui.ErrorPages;
+import io.urumi.ui.PageRenderer;
+import io.urumi.ui.PlatformHealth;
+import io.urumi.ui.StorePages;
+import io.urumi.ui.StoreViews;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The HTTP face of the platform: every route is declared here, and every error becomes a clear JSON answer. */
+/**
+ * The HTTP face of the platform: every route, page and API, is declared here; every error becomes a clear JSON
+ * answer on the API and an error page everywhere else.
+ */
 public final class WebApp {
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
     private static final long MAX_BODY_BYTES = 16 * 1024;
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private WebApp() {
     }
 
-    public static Javalin create(StoreService stores, ObjectMapper mapper, String baseDomain,
-                                 BooleanSupplier databaseUp, BooleanSupplier clusterUp) {
+    public static Javalin create(StoreService stores, StoreViews views, ObjectMapper mapper, String baseDomain,
+                                 PlatformHealth platformHealth) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.jsonMapper(new JavalinJackson(mapper, false));
+            // Templates were compiled into classes at build time (jte-maven-plugin): no compiler at run time.
+            config.fileRenderer(new JavalinJte(TemplateEngine.createPrecompiled(ContentType.Html)));
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/static";
+                files.location = Location.CLASSPATH;
+            });
+            config.staticFiles.enableWebjars();
         });
         StoreApi api = new StoreApi(stores, mapper, baseDomain);
+        Csrf csrf = Csrf.withCookie();
+        PageRenderer renderer = new PageRenderer(csrf, platformHealth);
+        ErrorPages errorPages = new ErrorPages(renderer);
+        StorePages pages = new StorePages(stores, views, renderer, Actors::of);
+        ActivityPage activity = new ActivityPage(views, renderer);
         app.before(ctx -> ctx.header("X-Request-Id", UUID.randomUUID().toString()));
+        // Every state-changing page request is checked in this one place; the API is safe from forged forms
+        // because it only accepts application/json bodies, which a cross-site form cannot send.
+        app.before(ctx -> {
+            if (!SAFE_METHODS.contains(ctx.method().name()) && ErrorPages.isPage(ctx)) {
+                csrf.verify(ctx);
+            }
+        });
 
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
-        app.get("/health/ready", ctx -> health(ctx, databaseUp.getAsBoolean(), clusterUp.getAsBoolean()));
+        app.get("/health/ready", ctx -> health(ctx, platformHealth.check()));
+
+        app.get("/", pages::list);
+        app.get("/fragments/stores", pages::listFragment);
+        app.get("/stores/new", pages::newForm);
+        app.post("/stores", pages::create);
+        app.get("/stores/{id}", pages::show);
+        app.get("/fragments/stores/{id}", pages::showFragment);
+        app.post("/stores/{id}/reveal", pages::reveal);
+        app.post("/stores/{id}/retry", pages::retry);
+        app.get("/stores/{id}/delete", pages::deleteForm);
+        app.post("/stores/{id}/delete", pages::delete);
+        app.get("/activity", activity::show);
 
         app.post("/api/stores", api::create);
         app.get("/api/stores", api::list);
@@ -43,28 +90,32 @@ public final class WebApp {
         app.get("/api/stores/{id}/events", api::events);
         app.post("/api/stores/{id}/retry", api::retry);
 
-        app.exception(PlatformException.class, (e, ctx) -> error(ctx, status(e.kind()), e.code(), e.getMessage(),
-                e.field()));
-        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-                HttpStatus.forStatus(e.getStatus()).name().toLowerCase(), e.getMessage(), null));
+        Errors errors = new Errors(errorPages);
+        app.exception(PlatformException.class, (e, ctx) -> errors.send(ctx, status(e.kind()), e.code(),
+                e.getMessage(), e.field()));
+        app.exception(HttpResponseException.class, (e, ctx) -> errors.send(ctx, e.getStatus(),
+                HttpStatus.forStatus(e.getStatus()).name().toLowerCase(),
+                e.getStatus() == 404 && ErrorPages.isPage(ctx) ? ErrorPages.NO_SUCH_PAGE : e.getMessage(), null));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
-            error(ctx, 500, "internal_error", "Something went wrong on our side. Request id: "
+            errors.send(ctx, 500, "internal_error", "Something went wrong on our side. Request id: "
                     + ctx.res().getHeader("X-Request-Id"), null);
         });
         app.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
-                error(ctx, 404, "not_found", "No such page or API route.", null);
+                errors.send(ctx, 404, "not_found", ErrorPages.isPage(ctx) ? ErrorPages.NO_SUCH_PAGE
+                        : "No such page or API route.", null);
             }
         });
-        app.error(405, ctx -> error(ctx, 405, "method_not_allowed", "This route does not accept " + ctx.method(), null));
+        app.error(405, ctx -> errors.send(ctx, 405, "method_not_allowed",
+                "This route does not accept " + ctx.method(), null));
         return app;
     }
 
-    private static void health(Context ctx, boolean database, boolean cluster) {
-        boolean up = database && cluster;
+    private static void health(Context ctx, PlatformHealth.Status status) {
+        boolean up = status.up();
         ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN",
-                "database", database ? "UP" : "DOWN", "cluster", cluster ? "UP" : "DOWN"));
+                "database", status.database() ? "UP" : "DOWN", "cluster", status.cluster() ? "UP" : "DOWN"));
     }
 
     private static int status(PlatformException.Kind kind) {
@@ -76,13 +127,20 @@ public final class WebApp {
         };
     }
 
-    private static void error(Context ctx, int status, String code, String message, String field) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", code);
-        body.put("message", message);
-        if (field != null) {
-            body.put("field", field);
+    /** Sends an error as a page on page routes and as JSON on the API. */
+    private record Errors(ErrorPages pages) {
+        void send(Context ctx, int status, String code, String message, String field) {
+            if (ErrorPages.isPage(ctx)) {
+                pages.render(ctx, status, message);
+                return;
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", code);
+            body.put("message", message);
+            if (field != null) {
+                body.put("field", field);
+            }
+            ctx.status(status).json(body);
         }
-        ctx.status(status).json(body);
     }
 }

@@ -1,0 +1,41 @@
+package io.urumi.ui;
+
+import io.urumi.cluster.StoreNames;
+import java.util.List;
+
+/** Everything the store page shows about one store, and which actions its state allows. */
+public record StoreDetail(String id, String engine, Badge badge, String url, boolean live, String adminEmail,
+                          String owner, String adminUser, String chartVersion, Integer helmRevision,
+                          String createdExact, String provisioning, String failedStepTitle, String failureReason,
+                          List<ProgressStep> steps, List<ReleaseRow> releases, List<EventRow> timeline,
+                          boolean busy, boolean canRetry, boolean canDelete, boolean canReveal, boolean deleted) {
+
+    public String refreshPath() {
+        return "/fragments/stores/" + id;
+    }
+
+    /** Polling stops by itself: once the store is at rest the fragment comes back without a trigger. */
+    public String pollTrigger() {
+        return busy ? "every 2s" : null;
+    }
+
+    public String pollPath() {
+        return busy ? refreshPath() : null;
+    }
+
+    public String chartVersionText() {
+        return chartVersion == null ? "—" : chartVersion;
+    }
+
+    public String helmRevisionText() {
+        return helmRevision == null ? "—" : String.valueOf(helmRevision);
+    }
+
+    public String namespace() {
+        return StoreNames.namespace(id);
+    }
+
+    public boolean failed() {
+        return failedStepTitle != null;
+    }
+}

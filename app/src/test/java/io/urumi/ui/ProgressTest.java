@@ -1,0 +1,106 @@
+package io.urumi.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.urumi.store.Engine;
+import io.urumi.store.Store;
+import io.urumi.store.StoreEvent;
+import io.urumi.store.StoreEvent.Status;
+import io.urumi.store.StoreState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The progress view reads the latest operation's events as done, running now, failed, and still to come. */
+class ProgressTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+    private final List<StoreEvent> events = new ArrayList<>();
+
+    @Test
+    void aStoreBeingProvisionedShowsWhatIsDoneWhatRunsNowAndWhatIsStillToCome() {
+        event(1L, "requested", Status.DONE, "Store requested by local-operator", 0);
+        event(1L, "namespace", Status.STARTED, "Creating namespace store-shop", 1);
+        event(1L, "namespace", Status.DONE, "Namespace store-shop ready", 3);
+        event(1L, "quota", Status.STARTED, "Applying resource quota and limit range", 4);
+
+        List<ProgressStep> steps = Progress.of(store(StoreState.PROVISIONING, null, null), events, T0.plusSeconds(10));
+
+        assertEquals(List.of("requested", "namespace", "quota", "network-policy", "credentials", "release",
+                "setup-job", "ready"), steps.stream().map(ProgressStep::key).toList());
+        assertEquals(ProgressStep.Phase.DONE, steps.get(1).phase());
+        assertEquals("2 s", steps.get(1).timing());
+        assertEquals(ProgressStep.Phase.RUNNING, steps.get(2).phase());
+        assertEquals("for 6 s", steps.get(2).timing());
+        assertEquals(ProgressStep.Phase.WAITING, steps.get(3).phase());
+    }
+
+    @Test
+    void aFailedStepCarriesTheReasonAndTheStepsAfterItWereNotReached() {
+        event(1L, "requested", Status.DONE, "requested", 0);
+        event(1L, "release", Status.STARTED, "Installing", 1);
+        event(1L, "setup-job", Status.FAILED, "The setup job failed (BackoffLimitExceeded). Fix it, then retry.", 9);
+
+        List<ProgressStep> steps = Progress.of(store(StoreState.FAILED, "setup-job",
+                "The setup job failed (BackoffLimitExceeded). Fix it, then retry."), events, T0.plusSeconds(20));
+
+        ProgressStep setup = steps.stream().filter(s -> s.key().equals("setup-job")).findFirst().orElseThrow();
+        assertEquals(ProgressStep.Phase.FAILED, setup.phase());
+        assertTrue(setup.detail().contains("BackoffLimitExceeded"));
+        assertEquals(ProgressStep.Phase.NOT_REACHED, steps.get(steps.size() - 1).phase());
+    }
+
+    @Test
+    void onlyTheLatestOperationCountsAndNotesOutsideOperationsAreNotSteps() {
+        event(1L, "requested", Status.DONE, "requested", 0);
+        event(1L, "namespace", Status.FAILED, "cluster unreachable", 1);
+        event(null, "credentials-revealed", Status.INFO, "Admin password revealed", 2);
+        event(2L, "requested", Status.DONE, "Retry requested by local-operator", 3);
+        event(2L, "namespace", Status.STARTED, "Creating namespace", 4);
+
+        List<ProgressStep> steps = Progress.of(store(StoreState.PROVISIONING, null, null), events, T0.plusSeconds(5));
+
+        assertEquals("Retry requested by local-operator", steps.get(0).detail());
+        assertEquals(ProgressStep.Phase.RUNNING, steps.get(1).phase());
+        assertTrue(steps.stream().noneMatch(s -> s.key().equals("credentials-revealed")));
+    }
+
+    @Test
+    void aDeletionShowsTheDeletionSteps() {
+        event(3L, "requested", Status.DONE, "Deletion requested by local-operator", 0);
+        event(3L, "uninstall", Status.STARTED, "Uninstalling release urumi-shop", 1);
+
+        List<ProgressStep> steps = Progress.of(store(StoreState.DELETING, null, null), events, T0.plusSeconds(2));
+
+        assertEquals(List.of("requested", "uninstall", "namespace-delete", "deleted"),
+                steps.stream().map(ProgressStep::key).toList());
+        assertEquals(ProgressStep.Phase.RUNNING, steps.get(1).phase());
+    }
+
+    @Test
+    void anUnexpectedErrorShowsWhereWorkStoppedAndWhy() {
+        event(1L, "requested", Status.DONE, "requested", 0);
+        event(1L, "release", Status.STARTED, "Installing release urumi-shop", 1);
+
+        List<ProgressStep> steps = Progress.of(store(StoreState.FAILED, "internal",
+                "The platform hit an unexpected error: boom. Retry."), events, T0.plusSeconds(3));
+
+        ProgressStep release = steps.stream().filter(s -> s.key().equals("release")).findFirst().orElseThrow();
+        assertEquals(ProgressStep.Phase.FAILED, release.phase());
+        ProgressStep internal = steps.get(steps.size() - 1);
+        assertEquals("internal", internal.key());
+        assertEquals("Platform error", internal.title());
+        assertTrue(internal.detail().contains("unexpected error"));
+    }
+
+    private void event(Long operation, String step, Status status, String message, int second) {
+        events.add(new StoreEvent(events.size() + 1, "shop", operation, step, status, message,
+                T0.plusSeconds(second)));
+    }
+
+    private static Store store(StoreState state, String failedStep, String reason) {
+        return new Store("shop", Engine.WOOCOMMERCE, state, "owner@example.com", "local-operator", null, null,
+                failedStep, reason, T0, T0, null, null, T0);
+    }
+}
