@@ -12,8 +12,10 @@ import io.urumi.db.Database;
 import io.urumi.provision.Deprovisioner;
 import io.urumi.provision.OperationRunner;
 import io.urumi.provision.Provisioner;
+import io.urumi.provision.Upgrader;
 import io.urumi.provision.WorkerPool;
-import io.urumi.release.HelmReleaseUnlocker;
+import io.urumi.release.ChartCatalog;
+import io.urumi.release.HelmReleaseRecords;
 import io.urumi.release.HelmStoreReleases;
 import io.urumi.release.ReleaseRepository;
 import io.urumi.release.StoreValues;
@@ -44,16 +46,20 @@ public final class Platform implements AutoCloseable {
         OperationRepository operations = new OperationRepository(database.jdbi());
         ReleaseRepository releaseRecords = new ReleaseRepository(database.jdbi());
         KubernetesStoreCluster cluster = new KubernetesStoreCluster(kubernetes, config.ingressNamespace());
-        HelmStoreReleases releases = new HelmStoreReleases(config.chartDir(), config.kubeconfig(),
-                new HelmReleaseUnlocker(kubernetes));
+        ChartCatalog catalog = new ChartCatalog(config.chartDir(), config.chartCatalogDir());
+        HelmStoreReleases releases = new HelmStoreReleases(catalog, config.kubeconfig(),
+                new HelmReleaseRecords(kubernetes));
         StoreValues values = new StoreValues(config.baseDomain(), config.ingressClass(), config.storageClass());
         Provisioner provisioner = new Provisioner(cluster, releases, stores, releaseRecords, values,
                 config.provisioningTimeout(), clock);
         Deprovisioner deprovisioner = new Deprovisioner(cluster, releases, stores, config.provisioningTimeout(),
                 config.namespaceDeleteTimeout(), clock);
-        OperationRunner runner = new OperationRunner(stores, operations, provisioner, deprovisioner, clock);
+        Upgrader upgrader = new Upgrader(cluster, releases, stores, releaseRecords, values,
+                config.provisioningTimeout(), config.helmHistoryMax(), clock);
+        OperationRunner runner = new OperationRunner(stores, operations, provisioner, deprovisioner, upgrader, clock);
         this.workers = new WorkerPool(operations, runner, config.workers(), clock);
-        StoreService storeService = new StoreService(stores, workers::wake, clock);
+        StoreService storeService = new StoreService(stores, operations, releaseRecords, catalog.versions(),
+                config.helmHistoryMax(), workers::wake, clock);
         this.web = WebApp.create(storeService, jsonMapper(), config.baseDomain(), database::reachable,
                 this::clusterReachable);
     }

@@ -11,6 +11,8 @@ public record Config(
         String jdbcUrl,
         Optional<Path> kubeconfig,
         Path chartDir,
+        Path chartCatalogDir,
+        int helmHistoryMax,
         String baseDomain,
         String ingressClass,
         String ingressNamespace,
@@ -26,6 +28,8 @@ public record Config(
                 s.string("URUMI_JDBC_URL", "jdbc:h2:file:./data/urumi;AUTO_SERVER=FALSE"),
                 Optional.ofNullable(s.raw("KUBECONFIG")).filter(v -> !v.isBlank()).map(Path::of),
                 Path.of(s.string("URUMI_CHART_DIR", "charts/ecommerce-store")),
+                Path.of(s.string("URUMI_CHART_CATALOG_DIR", "charts/catalog")),
+                s.integer("URUMI_HELM_HISTORY_MAX", 10, 2, 100),
                 s.string("URUMI_BASE_DOMAIN", "127.0.0.1.nip.io"),
                 s.string("URUMI_INGRESS_CLASS", "nginx"),
                 s.string("URUMI_INGRESS_NAMESPACE", "ingress-nginx"),
@@ -36,7 +40,7 @@ public record Config(
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, jdbcUrl, kubeconfig, chartDir, baseDomain, ingressClass, ingressNamespace,
+        return new Config(newPort, jdbcUrl, kubeconfig, chartDir, chartCatalogDir, helmHistoryMax, baseDomain, ingressClass, ingressNamespace,
                 storageClass,
                 provisioningTimeout, namespaceDeleteTimeout, workers);
     }

@@ -18,14 +18,16 @@ public final class OperationRunner {
     private final OperationRepository operations;
     private final Provisioner provisioner;
     private final Deprovisioner deprovisioner;
+    private final Upgrader upgrader;
     private final Clock clock;
 
     public OperationRunner(StoreRepository stores, OperationRepository operations, Provisioner provisioner,
-                           Deprovisioner deprovisioner, Clock clock) {
+                           Deprovisioner deprovisioner, Upgrader upgrader, Clock clock) {
         this.stores = stores;
         this.operations = operations;
         this.provisioner = provisioner;
         this.deprovisioner = deprovisioner;
+        this.upgrader = upgrader;
         this.clock = clock;
     }
 
@@ -38,11 +40,18 @@ public final class OperationRunner {
             switch (op.type()) {
                 case CREATE, RETRY -> provisioner.provision(store, op);
                 case DELETE -> deprovisioner.delete(store, op);
-                default -> throw new IllegalStateException("unsupported operation " + op.type());
+                case UPGRADE -> upgrader.upgrade(store, op);
+                case ROLLBACK -> upgrader.rollback(store, op);
             }
             operations.succeed(op.id(), clock.instant());
             LOG.info("operation succeeded: {}", op.type(), kv("store", op.storeId()), kv("operation", op.id()));
         } catch (StepFailure e) {
+            if (e.storeStillReady()) {
+                operations.fail(op.id(), e.step() + ": " + e.getMessage(), clock.instant());
+                LOG.warn("operation failed, store still ready: {}", e.getMessage(), kv("store", op.storeId()),
+                        kv("operation", op.id()), kv("step", e.step()));
+                return;
+            }
             fail(op, e.step(), e.getMessage(), e);
         } catch (RuntimeException e) {
             fail(op, "internal", "The platform hit an unexpected error: " + e.getMessage()

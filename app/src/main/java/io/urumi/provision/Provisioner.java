@@ -100,7 +100,8 @@ public final class Provisioner {
                 // Upgrading the failed release in place keeps its volumes and re-runs the setup hook.
                 steps.note("release", "Release is '" + current.status() + "' at revision " + current.revision()
                         + "; upgrading it in place");
-                result = releases.upgrade(id, storeValues, helmTimeout, "Retry of a failed install");
+                result = releases.upgrade(id, releases.chartVersion(), storeValues, helmTimeout,
+                        "Retry of a failed install");
             } else {
                 result = releases.install(id, storeValues, helmTimeout);
             }
@@ -109,14 +110,7 @@ public final class Provisioner {
             return result;
         } catch (RuntimeException e) {
             recordFailedRevision(id, op);
-            String message = String.valueOf(e.getMessage());
-            if (message.contains("failed post-install") || message.contains("failed post-upgrade")) {
-                String reason = cluster.setupJobFailure(id).orElse(message);
-                throw new StepFailure("setup-job", "The setup job failed (" + reason + "). Read its log with "
-                        + "`kubectl logs -n " + StoreNames.namespace(id) + " -l app.kubernetes.io/component=setup`, "
-                        + "fix the cause, then retry.", e);
-            }
-            throw e;
+            throw Failures.release("release", e, cluster, id);
         }
     }
 

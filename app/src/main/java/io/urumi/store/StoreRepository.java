@@ -36,7 +36,7 @@ public final class StoreRepository {
                         .bind("id", store.id()).bind("engine", store.engine().name())
                         .bind("state", StoreState.PROVISIONING.name()).bind("email", store.adminEmail())
                         .bind("owner", store.owner()).bind("now", utc(store.createdAt())).execute();
-                long op = OperationRepository.insert(h, store.id(), Operation.Type.CREATE, requestedBy,
+                long op = OperationRepository.insert(h, store.id(), Operation.Type.CREATE, null, requestedBy,
                         store.createdAt());
                 insertEvent(h, store.id(), op, "requested", StoreEvent.Status.DONE,
                         "Store requested by " + requestedBy, store.createdAt());
@@ -57,7 +57,7 @@ public final class StoreRepository {
      * Returns empty when the store was not in an allowed state (someone else got there first).
      */
     public Optional<Long> transitionAndQueue(String id, Set<StoreState> from, StoreState to, Operation.Type type,
-                                             String requestedBy, String message, Instant now) {
+                                             String parameter, String requestedBy, String message, Instant now) {
         try {
             return jdbi.inTransaction(h -> {
                 int moved = h.createUpdate("UPDATE stores SET state = :to, updated_at = :now"
@@ -70,7 +70,7 @@ public final class StoreRepository {
                 if (moved == 0) {
                     return Optional.<Long>empty();
                 }
-                long op = OperationRepository.insert(h, id, type, requestedBy, now);
+                long op = OperationRepository.insert(h, id, type, parameter, requestedBy, now);
                 insertEvent(h, id, op, "requested", StoreEvent.Status.DONE, message, now);
                 return Optional.of(op);
             });
@@ -97,6 +97,12 @@ public final class StoreRepository {
     public void markReady(String id, String chartVersion, int revision, Instant now) {
         update(id, "state = 'READY', chart_version = :chart, helm_revision = :rev, ready_at = :now, "
                 + "failed_step = NULL, failure_reason = NULL", now, h -> h.bind("chart", chartVersion).bind("rev", revision));
+    }
+
+    /** Back to READY after an upgrade or rollback, at the given chart version and revision. */
+    public void markReadyAt(String id, String chartVersion, int revision, Instant now) {
+        update(id, "state = 'READY', chart_version = :chart, helm_revision = :rev, failed_step = NULL, "
+                + "failure_reason = NULL", now, h -> h.bind("chart", chartVersion).bind("rev", revision));
     }
 
     public void markFailed(String id, String step, String reason, Instant now) {

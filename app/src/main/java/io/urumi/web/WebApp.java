@@ -42,6 +42,10 @@ public final class WebApp {
         app.delete("/api/stores/{id}", api::delete);
         app.get("/api/stores/{id}/events", api::events);
         app.post("/api/stores/{id}/retry", api::retry);
+        app.get("/api/stores/{id}/revisions", api::revisions);
+        app.post("/api/stores/{id}/upgrade", api::upgrade);
+        app.post("/api/stores/{id}/rollback", api::rollback);
+        app.get("/api/charts", api::charts);
 
         app.exception(PlatformException.class, (e, ctx) -> error(ctx, status(e.kind()), e.code(), e.getMessage(),
                 e.field()));
