@@ -15,6 +15,7 @@ import io.urumi.provision.Provisioner;
 import io.urumi.provision.Upgrader;
 import io.urumi.provision.WorkerPool;
 import io.urumi.release.ChartCatalog;
+import io.urumi.release.HelmReleaseInspector;
 import io.urumi.release.HelmReleaseRecords;
 import io.urumi.release.HelmStoreReleases;
 import io.urumi.release.ReleaseRepository;
@@ -47,8 +48,8 @@ public final class Platform implements AutoCloseable {
         ReleaseRepository releaseRecords = new ReleaseRepository(database.jdbi());
         KubernetesStoreCluster cluster = new KubernetesStoreCluster(kubernetes, config.ingressNamespace());
         ChartCatalog catalog = new ChartCatalog(config.chartDir(), config.chartCatalogDir());
-        HelmStoreReleases releases = new HelmStoreReleases(catalog, config.kubeconfig(),
-                new HelmReleaseRecords(kubernetes));
+        HelmReleaseRecords helmRecords = new HelmReleaseRecords(kubernetes);
+        HelmStoreReleases releases = new HelmStoreReleases(catalog, config.kubeconfig(), helmRecords);
         StoreValues values = new StoreValues(config.baseDomain(), config.ingressClass(), config.storageClass());
         Provisioner provisioner = new Provisioner(cluster, releases, stores, releaseRecords, values,
                 config.provisioningTimeout(), clock);
@@ -58,7 +59,8 @@ public final class Platform implements AutoCloseable {
                 config.provisioningTimeout(), config.helmHistoryMax(), clock);
         OperationRunner runner = new OperationRunner(stores, operations, provisioner, deprovisioner, upgrader, clock);
         this.workers = new WorkerPool(operations, runner, config.workers(), clock);
-        StoreService storeService = new StoreService(stores, operations, releaseRecords, catalog.versions(),
+        HelmReleaseInspector inspector = new HelmReleaseInspector(helmRecords, catalog, values, config.kubeconfig());
+        StoreService storeService = new StoreService(stores, operations, releaseRecords, inspector, catalog.versions(),
                 config.helmHistoryMax(), workers::wake, clock);
         this.web = WebApp.create(storeService, jsonMapper(), config.baseDomain(), database::reachable,
                 this::clusterReachable);

@@ -13,16 +13,19 @@ public final class StoreService {
     private final StoreRepository stores;
     private final OperationRepository operations;
     private final ReleaseRepository releases;
+    private final ReleaseInspector inspector;
     private final List<String> chartVersions;
     private final int historyMax;
     private final Runnable workAvailable;
     private final Clock clock;
 
     public StoreService(StoreRepository stores, OperationRepository operations, ReleaseRepository releases,
+                        ReleaseInspector inspector,
                         List<String> chartVersions, int historyMax, Runnable workAvailable, Clock clock) {
         this.stores = stores;
         this.operations = operations;
         this.releases = releases;
+        this.inspector = inspector;
         this.chartVersions = List.copyOf(chartVersions);
         this.historyMax = historyMax;
         this.workAvailable = workAvailable;
@@ -80,6 +83,21 @@ public final class StoreService {
     /** The store's most recent operation: how the last thing anyone asked for went. */
     public Optional<Operation> lastOperation(String id) {
         return operations.latest(id);
+    }
+
+    /** What differs between two revisions of the store's release. */
+    public ReleaseInspector.ReleaseDiff diff(String id, int from, int to) {
+        get(id);
+        return inspector.diff(id, from, to);
+    }
+
+    /** What upgrading to {@code chartVersion} would change; nothing is changed. */
+    public ReleaseInspector.ReleaseDiff previewUpgrade(String id, String chartVersion) {
+        Store store = get(id);
+        if (store.helmRevision() == null) {
+            throw PlatformException.conflict("not_deployed", "Store '" + id + "' has no deployed revision yet.");
+        }
+        return inspector.previewUpgrade(store, chartVersion);
     }
 
     public Store upgrade(String id, String chartVersion, String actor) {

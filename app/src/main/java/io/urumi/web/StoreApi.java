@@ -50,6 +50,31 @@ final class StoreApi {
         ctx.json(Map.of("revisions", service.revisions(ctx.pathParam("id"))));
     }
 
+    void diff(Context ctx) {
+        ctx.json(service.diff(ctx.pathParam("id"), revisionParam(ctx, "from"), revisionParam(ctx, "to")));
+    }
+
+    void upgradePreview(Context ctx) {
+        String version = ctx.queryParam("chartVersion");
+        if (version == null || version.isBlank()) {
+            throw PlatformException.invalid("chartVersion", "chartVersion is required, e.g. ?chartVersion=0.2.0");
+        }
+        ctx.json(service.previewUpgrade(ctx.pathParam("id"), version));
+    }
+
+    private static int revisionParam(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        try {
+            int revision = Integer.parseInt(raw == null ? "" : raw.trim());
+            if (revision >= 1) {
+                return revision;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw PlatformException.invalid(name, name + " must be a revision number, e.g. ?from=1&to=2");
+    }
+
     void charts(Context ctx) {
         ctx.json(Map.of("versions", service.chartVersions()));
     }

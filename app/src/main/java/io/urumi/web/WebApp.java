@@ -43,6 +43,8 @@ public final class WebApp {
         app.get("/api/stores/{id}/events", api::events);
         app.post("/api/stores/{id}/retry", api::retry);
         app.get("/api/stores/{id}/revisions", api::revisions);
+        app.get("/api/stores/{id}/revisions/diff", api::diff);
+        app.get("/api/stores/{id}/upgrade-preview", api::upgradePreview);
         app.post("/api/stores/{id}/upgrade", api::upgrade);
         app.post("/api/stores/{id}/rollback", api::rollback);
         app.get("/api/charts", api::charts);

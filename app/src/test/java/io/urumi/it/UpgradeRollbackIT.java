@@ -59,6 +59,17 @@ class UpgradeRollbackIT {
 
             refusesBadRequests(api);
 
+            JsonNode preview = api.get("/api/stores/up-a/upgrade-preview?chartVersion=0.2.0").json();
+            String previewManifest = preview.path("manifest").asText();
+            assertTrue(previewManifest.contains("+  name: urumi-up-a-store-info"), previewManifest);
+            assertTrue(previewManifest.contains("-    helm.sh/chart: ecommerce-store-0.1.0")
+                    && previewManifest.contains("+    helm.sh/chart: ecommerce-store-0.2.0"), previewManifest);
+            assertEquals("", preview.path("values").asText(), "the platform passes the same values to 0.2.0");
+            assertEquals(1, api.get("/api/stores/up-a").json().path("helmRevision").asInt(), "a preview changes nothing");
+            assertNull(storeInfo("up-a"));
+            assertEquals(404, api.get("/api/stores/up-a/upgrade-preview?chartVersion=9.9.9").status());
+            assertEquals(400, api.get("/api/stores/up-a/upgrade-preview").status());
+
             assertEquals(202, api.postJson("/api/stores/up-a/upgrade", "{\"chartVersion\":\"0.2.0\"}").status());
             Api.Response busy = api.postJson("/api/stores/up-a/rollback", "{\"revision\":1}");
             assertEquals(409, busy.status(), "one operation per store at a time: " + busy.raw().body());
@@ -88,6 +99,9 @@ class UpgradeRollbackIT {
                     history.stream().map(r -> r.path("status").asText()).toList());
             assertTrue(history.stream().allMatch(r -> "local-operator".equals(r.path("requestedBy").asText())));
             assertEquals("Rollback to 1", helmDescription("up-a", 3));
+            String diff = api.get("/api/stores/up-a/revisions/diff?from=2&to=3").json().path("manifest").asText();
+            assertTrue(diff.contains("-  name: urumi-up-a-store-info"), "rollback removed what 0.2.0 added: " + diff);
+            assertEquals(400, api.get("/api/stores/up-a/revisions/diff?from=x&to=2").status());
 
             // One more upgrade: revision 4; the history bound (3) removes revision 1 from Helm.
             assertEquals(202, api.postJson("/api/stores/up-a/upgrade", "{\"chartVersion\":\"0.2.0\"}").status());
