@@ -29,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The composition root: builds every part from one Config, starts them, and stops them in order. */
 public final class Platform implements AutoCloseable {
@@ -57,8 +58,10 @@ public final class Platform implements AutoCloseable {
                 config.namespaceDeleteTimeout(), clock);
         Upgrader upgrader = new Upgrader(cluster, releases, stores, releaseRecords, values,
                 config.provisioningTimeout(), config.helmHistoryMax(), clock);
-        OperationRunner runner = new OperationRunner(stores, operations, provisioner, deprovisioner, upgrader, clock);
-        this.workers = new WorkerPool(operations, runner, config.workers(), clock);
+        AtomicBoolean stopping = new AtomicBoolean();
+        OperationRunner runner = new OperationRunner(stores, operations, provisioner, deprovisioner, upgrader,
+                stopping::get, clock);
+        this.workers = new WorkerPool(operations, runner, config.workers(), stopping, clock);
         HelmReleaseInspector inspector = new HelmReleaseInspector(helmRecords, catalog, values, config.kubeconfig());
         StoreService storeService = new StoreService(stores, operations, releaseRecords, inspector, catalog.versions(),
                 config.helmHistoryMax(), workers::wake, clock);
@@ -88,7 +91,7 @@ public final class Platform implements AutoCloseable {
     @Override
     public void close() {
         web.stop();
-        workers.stop(Duration.ofSeconds(20));
+        workers.stop(config.shutdownGrace());
         kubernetes.close();
         database.close();
     }

@@ -19,7 +19,8 @@ public record Config(
         String storageClass,
         Duration provisioningTimeout,
         Duration namespaceDeleteTimeout,
-        int workers) {
+        int workers,
+        Duration shutdownGrace) {
 
     public static Config fromEnv(Map<String, String> env) {
         Settings s = new Settings(env);
@@ -36,13 +37,14 @@ public record Config(
                 s.string("URUMI_STORAGE_CLASS", ""),
                 Duration.ofSeconds(s.integer("URUMI_PROVISIONING_TIMEOUT_SECONDS", 600, 30, 7200)),
                 Duration.ofSeconds(s.integer("URUMI_NAMESPACE_DELETE_TIMEOUT_SECONDS", 300, 10, 3600)),
-                s.integer("URUMI_WORKERS", 4, 1, 64));
+                s.integer("URUMI_WORKERS", 4, 1, 64),
+                Duration.ofSeconds(s.integer("URUMI_SHUTDOWN_GRACE_SECONDS", 8, 0, 600)));
     }
 
     public Config withPort(int newPort) {
         return new Config(newPort, jdbcUrl, kubeconfig, chartDir, chartCatalogDir, helmHistoryMax, baseDomain, ingressClass, ingressNamespace,
                 storageClass,
-                provisioningTimeout, namespaceDeleteTimeout, workers);
+                provisioningTimeout, namespaceDeleteTimeout, workers, shutdownGrace);
     }
 
     /** Reads typed values and names the variable when one is malformed, so start-up fails clearly. */

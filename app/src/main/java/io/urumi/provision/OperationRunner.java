@@ -8,6 +8,7 @@ import io.urumi.store.OperationRepository;
 import io.urumi.store.Store;
 import io.urumi.store.StoreRepository;
 import java.time.Clock;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,15 +20,17 @@ public final class OperationRunner {
     private final Provisioner provisioner;
     private final Deprovisioner deprovisioner;
     private final Upgrader upgrader;
+    private final BooleanSupplier stopping;
     private final Clock clock;
 
     public OperationRunner(StoreRepository stores, OperationRepository operations, Provisioner provisioner,
-                           Deprovisioner deprovisioner, Upgrader upgrader, Clock clock) {
+                           Deprovisioner deprovisioner, Upgrader upgrader, BooleanSupplier stopping, Clock clock) {
         this.stores = stores;
         this.operations = operations;
         this.provisioner = provisioner;
         this.deprovisioner = deprovisioner;
         this.upgrader = upgrader;
+        this.stopping = stopping;
         this.clock = clock;
     }
 
@@ -45,7 +48,19 @@ public final class OperationRunner {
             }
             operations.succeed(op.id(), clock.instant());
             LOG.info("operation succeeded: {}", op.type(), kv("store", op.storeId()), kv("operation", op.id()));
-        } catch (StepFailure e) {
+        } catch (RuntimeException e) {
+            if (stopping.getAsBoolean()) {
+                // Interrupted by shutdown, not failed: the operation stays RUNNING and resumes at the next start.
+                LOG.info("operation interrupted by shutdown; it resumes at next start", kv("store", op.storeId()),
+                        kv("operation", op.id()));
+                return;
+            }
+            handle(op, e);
+        }
+    }
+
+    private void handle(Operation op, RuntimeException failure) {
+        if (failure instanceof StepFailure e) {
             if (e.storeStillReady()) {
                 operations.fail(op.id(), e.step() + ": " + e.getMessage(), clock.instant());
                 LOG.warn("operation failed, store still ready: {}", e.getMessage(), kv("store", op.storeId()),
@@ -53,9 +68,9 @@ public final class OperationRunner {
                 return;
             }
             fail(op, e.step(), e.getMessage(), e);
-        } catch (RuntimeException e) {
-            fail(op, "internal", "The platform hit an unexpected error: " + e.getMessage()
-                    + ". Retry; if it happens again, report it with the operation id " + op.id() + ".", e);
+        } else {
+            fail(op, "internal", "The platform hit an unexpected error: " + failure.getMessage()
+                    + ". Retry; if it happens again, report it with the operation id " + op.id() + ".", failure);
         }
     }
 
