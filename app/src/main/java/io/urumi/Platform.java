@@ -12,6 +12,7 @@ import io.urumi.db.Database;
 import io.urumi.provision.Deprovisioner;
 import io.urumi.provision.OperationRunner;
 import io.urumi.provision.Provisioner;
+import io.urumi.provision.Retries;
 import io.urumi.provision.Upgrader;
 import io.urumi.provision.WorkerPool;
 import io.urumi.release.ChartCatalog;
@@ -60,7 +61,7 @@ public final class Platform implements AutoCloseable {
                 config.provisioningTimeout(), config.helmHistoryMax(), clock);
         AtomicBoolean stopping = new AtomicBoolean();
         OperationRunner runner = new OperationRunner(stores, operations, provisioner, deprovisioner, upgrader,
-                stopping::get, clock);
+                stopping::get, new Retries(config.maxAttempts(), config.retryBackoff()), clock);
         this.workers = new WorkerPool(operations, runner, config.workers(), stopping, clock);
         HelmReleaseInspector inspector = new HelmReleaseInspector(helmRecords, catalog, values, config.kubeconfig());
         StoreService storeService = new StoreService(stores, operations, releaseRecords, inspector, catalog.versions(),

@@ -20,7 +20,9 @@ public record Config(
         Duration provisioningTimeout,
         Duration namespaceDeleteTimeout,
         int workers,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        int maxAttempts,
+        Duration retryBackoff) {
 
     public static Config fromEnv(Map<String, String> env) {
         Settings s = new Settings(env);
@@ -38,13 +40,15 @@ public record Config(
                 Duration.ofSeconds(s.integer("URUMI_PROVISIONING_TIMEOUT_SECONDS", 600, 30, 7200)),
                 Duration.ofSeconds(s.integer("URUMI_NAMESPACE_DELETE_TIMEOUT_SECONDS", 300, 10, 3600)),
                 s.integer("URUMI_WORKERS", 4, 1, 64),
-                Duration.ofSeconds(s.integer("URUMI_SHUTDOWN_GRACE_SECONDS", 8, 0, 600)));
+                Duration.ofSeconds(s.integer("URUMI_SHUTDOWN_GRACE_SECONDS", 8, 0, 600)),
+                s.integer("URUMI_MAX_ATTEMPTS", 4, 1, 20),
+                Duration.ofSeconds(s.integer("URUMI_RETRY_BACKOFF_SECONDS", 5, 1, 600)));
     }
 
     public Config withPort(int newPort) {
         return new Config(newPort, jdbcUrl, kubeconfig, chartDir, chartCatalogDir, helmHistoryMax, baseDomain, ingressClass, ingressNamespace,
                 storageClass,
-                provisioningTimeout, namespaceDeleteTimeout, workers, shutdownGrace);
+                provisioningTimeout, namespaceDeleteTimeout, workers, shutdownGrace, maxAttempts, retryBackoff);
     }
 
     /** Reads typed values and names the variable when one is malformed, so start-up fails clearly. */

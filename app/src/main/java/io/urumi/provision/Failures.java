@@ -22,7 +22,14 @@ final class Failures {
                     + "`kubectl logs -n " + io.urumi.cluster.StoreNames.namespace(storeId)
                     + " -l app.kubernetes.io/component=setup`, fix the cause, then retry.", e);
         }
-        return new StepFailure(step, explain(step, e), e);
+        return failure(step, e);
+    }
+
+    /** Any other failure of a step; an unreachable cluster is transient, everything else is not. */
+    static StepFailure failure(String step, Throwable e) {
+        String reason = explain(step, e);
+        return isUnreachable(e, rootMessage(e).toLowerCase(Locale.ROOT))
+                ? StepFailure.transientFailure(step, reason, e) : new StepFailure(step, reason, e);
     }
 
     static String explain(String step, Throwable e) {
@@ -49,7 +56,8 @@ final class Failures {
                 return true;
             }
         }
-        return lower.contains("connection refused") || lower.contains("no route to host");
+        return lower.contains("connection refused") || lower.contains("no route to host")
+                || lower.contains("cluster unreachable") || lower.contains("connection reset");
     }
 
     private static String rootMessage(Throwable e) {

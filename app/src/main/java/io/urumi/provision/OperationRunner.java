@@ -7,7 +7,9 @@ import io.urumi.store.Operation;
 import io.urumi.store.OperationRepository;
 import io.urumi.store.Store;
 import io.urumi.store.StoreRepository;
+import io.urumi.store.StoreEvent;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,16 +23,19 @@ public final class OperationRunner {
     private final Deprovisioner deprovisioner;
     private final Upgrader upgrader;
     private final BooleanSupplier stopping;
+    private final Retries retries;
     private final Clock clock;
 
     public OperationRunner(StoreRepository stores, OperationRepository operations, Provisioner provisioner,
-                           Deprovisioner deprovisioner, Upgrader upgrader, BooleanSupplier stopping, Clock clock) {
+                           Deprovisioner deprovisioner, Upgrader upgrader, BooleanSupplier stopping,
+                           Retries retries, Clock clock) {
         this.stores = stores;
         this.operations = operations;
         this.provisioner = provisioner;
         this.deprovisioner = deprovisioner;
         this.upgrader = upgrader;
         this.stopping = stopping;
+        this.retries = retries;
         this.clock = clock;
     }
 
@@ -60,6 +65,21 @@ public final class OperationRunner {
     }
 
     private void handle(Operation op, RuntimeException failure) {
+        if (failure instanceof StepFailure e && e.isTransient()) {
+            if (op.attempts() < retries.maxAttempts()) {
+                Duration wait = retries.backoff(op.attempts());
+                operations.retryLater(op.id(), e.step() + ": " + e.getMessage(), clock.instant().plus(wait));
+                stores.addEvent(op.storeId(), op.id(), e.step(), StoreEvent.Status.INFO, "Attempt " + op.attempts()
+                        + " of " + retries.maxAttempts() + " failed; trying again in " + wait.toSeconds() + " s",
+                        clock.instant());
+                LOG.warn("transient failure, retrying in {} s: {}", wait.toSeconds(), e.getMessage(),
+                        kv("store", op.storeId()), kv("operation", op.id()), kv("step", e.step()),
+                        kv("attempt", op.attempts()));
+                return;
+            }
+            fail(op, e.step(), e.getMessage() + " (gave up after " + op.attempts() + " attempts)", e);
+            return;
+        }
         if (failure instanceof StepFailure e) {
             if (e.storeStillReady()) {
                 operations.fail(op.id(), e.step() + ": " + e.getMessage(), clock.instant());

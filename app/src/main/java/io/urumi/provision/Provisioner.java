@@ -151,7 +151,7 @@ public final class Provisioner {
                 stores.addEvent(storeId, operationId, step, StoreEvent.Status.DONE, done, clock.instant());
                 return result;
             } catch (RuntimeException e) {
-                StepFailure failure = e instanceof StepFailure f ? f : new StepFailure(step, Failures.explain(step, e), e);
+                StepFailure failure = e instanceof StepFailure f ? f : Failures.failure(step, e);
                 stores.addEvent(storeId, operationId, failure.step(), StoreEvent.Status.FAILED, failure.getMessage(),
                         clock.instant());
                 throw failure;

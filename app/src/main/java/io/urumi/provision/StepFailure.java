@@ -4,20 +4,32 @@ package io.urumi.provision;
 public final class StepFailure extends RuntimeException {
     private final String step;
     private final boolean storeStillReady;
+    private final boolean transientFailure;
 
     public StepFailure(String step, String reason, Throwable cause) {
-        this(step, reason, cause, false);
+        this(step, reason, cause, false, false);
     }
 
-    private StepFailure(String step, String reason, Throwable cause, boolean storeStillReady) {
+    private StepFailure(String step, String reason, Throwable cause, boolean storeStillReady,
+                        boolean transientFailure) {
         super(reason, cause);
         this.step = step;
         this.storeStillReady = storeStillReady;
+        this.transientFailure = transientFailure;
+    }
+
+    /** A failure that may pass by itself (the cluster was unreachable): worth trying again later. */
+    public static StepFailure transientFailure(String step, String reason, Throwable cause) {
+        return new StepFailure(step, reason, cause, false, true);
+    }
+
+    public boolean isTransient() {
+        return transientFailure;
     }
 
     /** An operation that failed but left the store serving, e.g. an upgrade that was rolled back. */
     public static StepFailure recovered(String step, String reason, Throwable cause) {
-        return new StepFailure(step, reason, cause, true);
+        return new StepFailure(step, reason, cause, true, false);
     }
 
     public boolean storeStillReady() {

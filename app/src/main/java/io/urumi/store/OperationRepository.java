@@ -38,8 +38,9 @@ public final class OperationRepository {
     public Optional<Operation> claimNext(Instant now) {
         return jdbi.inTransaction(h -> {
             List<Long> candidates = h.createQuery(
-                            "SELECT id FROM operations WHERE status = 'QUEUED' ORDER BY id FETCH FIRST 8 ROWS ONLY")
-                    .mapTo(Long.class).list();
+                            "SELECT id FROM operations WHERE status = 'QUEUED' AND (not_before IS NULL OR not_before <= :now)"
+                                    + " ORDER BY id FETCH FIRST 8 ROWS ONLY")
+                    .bind("now", utc(now)).mapTo(Long.class).list();
             for (long id : candidates) {
                 int claimed = h.createUpdate("""
                                 UPDATE operations SET status = 'RUNNING', attempts = attempts + 1, started_at = :now
@@ -51,6 +52,14 @@ public final class OperationRepository {
             }
             return Optional.empty();
         });
+    }
+
+    /** Puts a RUNNING operation back in the queue after a transient failure, to be taken again from notBefore. */
+    public void retryLater(long id, String error, Instant notBefore) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE operations SET status = 'QUEUED', error = :error, not_before = :notBefore
+                        WHERE id = :id AND status = 'RUNNING'""")
+                .bind("id", id).bind("error", error).bind("notBefore", utc(notBefore)).execute());
     }
 
     public void succeed(long id, Instant now) {
