@@ -63,6 +63,7 @@ public final class Platform implements AutoCloseable {
         OperationRunner runner = new OperationRunner(stores, operations, provisioner, deprovisioner, upgrader,
                 stopping::get, new Retries(config.maxAttempts(), config.retryBackoff()), clock);
         this.workers = new WorkerPool(operations, runner, config.workers(), stopping, clock);
+        runner.onFollowUp(workers::wake);
         HelmReleaseInspector inspector = new HelmReleaseInspector(helmRecords, catalog, values, config.kubeconfig());
         StoreService storeService = new StoreService(stores, operations, releaseRecords, inspector, catalog.versions(),
                 config.helmHistoryMax(), workers::wake, clock);

@@ -8,7 +8,10 @@ import io.urumi.store.OperationRepository;
 import io.urumi.store.Store;
 import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreEvent;
+import io.urumi.store.StoreState;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -24,6 +27,7 @@ public final class OperationRunner {
     private final Upgrader upgrader;
     private final BooleanSupplier stopping;
     private final Retries retries;
+    private Runnable wake = () -> { };
     private final Clock clock;
 
     public OperationRunner(StoreRepository stores, OperationRepository operations, Provisioner provisioner,
@@ -37,6 +41,11 @@ public final class OperationRunner {
         this.stopping = stopping;
         this.retries = retries;
         this.clock = clock;
+    }
+
+    /** Lets a follow-up operation start at once instead of at the next poll. */
+    public void onFollowUp(Runnable wakeWorkers) {
+        this.wake = wakeWorkers;
     }
 
     public void run(Operation op) {
@@ -53,6 +62,7 @@ public final class OperationRunner {
             }
             operations.succeed(op.id(), clock.instant());
             LOG.info("operation succeeded: {}", op.type(), kv("store", op.storeId()), kv("operation", op.id()));
+            deleteIfRequested(op);
         } catch (RuntimeException e) {
             if (stopping.getAsBoolean()) {
                 // Interrupted by shutdown, not failed: the operation stays RUNNING and resumes at the next start.
@@ -61,6 +71,18 @@ public final class OperationRunner {
                 return;
             }
             handle(op, e);
+            deleteIfRequested(op);
+        }
+    }
+
+    /** A deletion asked for while this operation ran follows it now that the store's queue slot is free. */
+    private void deleteIfRequested(Operation op) {
+        if (op.type() != Operation.Type.DELETE && stores.deletionRequested(op.storeId())) {
+            Instant now = clock.instant();
+            stores.transitionAndQueue(op.storeId(), EnumSet.complementOf(EnumSet.of(StoreState.DELETED,
+                    StoreState.DELETING)), StoreState.DELETING, Operation.Type.DELETE, null, op.requestedBy(),
+                    "Deletion starts now that the previous operation has stopped", now);
+            wake.run();
         }
     }
 

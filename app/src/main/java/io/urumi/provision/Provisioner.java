@@ -134,8 +134,15 @@ public final class Provisioner {
         private final String storeId;
         private final long operationId;
         private final Clock clock;
+        private final boolean stopsForDeletion;
 
+        /** Steps of an operation that a deletion request stops between two steps (everything but deletion). */
         Steps(StoreRepository stores, String storeId, long operationId, Clock clock) {
+            this(stores, storeId, operationId, clock, true);
+        }
+
+        Steps(StoreRepository stores, String storeId, long operationId, Clock clock, boolean stopsForDeletion) {
+            this.stopsForDeletion = stopsForDeletion;
             this.stores = stores;
             this.storeId = storeId;
             this.operationId = operationId;
@@ -143,6 +150,11 @@ public final class Provisioner {
         }
 
         <T> T run(String step, String starting, Supplier<T> action) {
+            if (stopsForDeletion && stores.deletionRequested(storeId)) {
+                stores.addEvent(storeId, operationId, step, StoreEvent.Status.INFO,
+                        "Stopped before '" + step + "': the store is to be deleted", clock.instant());
+                throw StepFailure.cancelled(step);
+            }
             stores.addEvent(storeId, operationId, step, StoreEvent.Status.STARTED, starting, clock.instant());
             LOG.info("step started: {}", step, kv("store", storeId), kv("operation", operationId), kv("step", step));
             try {

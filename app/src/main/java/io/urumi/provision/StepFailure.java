@@ -18,6 +18,11 @@ public final class StepFailure extends RuntimeException {
         this.transientFailure = transientFailure;
     }
 
+    /** The operation stopped on purpose because the store is to be deleted. */
+    public static StepFailure cancelled(String step) {
+        return new StepFailure(step, "Stopped: the store is to be deleted", null, false, false);
+    }
+
     /** A failure that may pass by itself (the cluster was unreachable): worth trying again later. */
     public static StepFailure transientFailure(String step, String reason, Throwable cause) {
         return new StepFailure(step, reason, cause, false, true);

@@ -110,6 +110,16 @@ public final class StoreRepository {
                 h -> h.bind("step", step).bind("reason", truncate(reason, 2000)));
     }
 
+    /** Records that the user wants the store gone; the running operation stops at its next step. */
+    public void requestDeletion(String id, Instant now) {
+        update(id, "delete_requested_at = COALESCE(delete_requested_at, :now)", now, h -> h);
+    }
+
+    public boolean deletionRequested(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT delete_requested_at IS NOT NULL FROM stores WHERE id = :id")
+                .bind("id", id).mapTo(Boolean.class).findOne().orElse(false));
+    }
+
     public void markDeleted(String id, Instant now) {
         update(id, "state = 'DELETED', deleted_at = :now", now, h -> h);
     }

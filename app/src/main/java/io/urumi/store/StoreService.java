@@ -60,8 +60,13 @@ public final class StoreService {
             return store;
         }
         if (store.state().busy()) {
-            throw PlatformException.conflict("store_busy", "Store '" + id + "' is " + describe(store.state())
-                    + "; delete it once that has finished.");
+            // The running operation stops at its next step (or when Helm returns); the deletion follows it.
+            stores.requestDeletion(id, clock.instant());
+            stores.addEvent(id, null, "requested", StoreEvent.Status.INFO, "Deletion requested by " + actor
+                    + " while the store is " + describe(store.state()) + "; it starts as soon as that stops",
+                    clock.instant());
+            workAvailable.run();
+            return get(id);
         }
         queue(id, EnumSet.of(StoreState.READY, StoreState.FAILED), StoreState.DELETING, Operation.Type.DELETE, null,
                 actor,
