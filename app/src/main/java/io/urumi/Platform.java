@@ -12,6 +12,10 @@ import io.urumi.db.Database;
 import io.urumi.provision.Deprovisioner;
 import io.urumi.provision.OperationRunner;
 import io.urumi.provision.Provisioner;
+import io.urumi.provision.Reconciler;
+import io.urumi.cluster.StoreNamespaceWatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.urumi.provision.Retries;
 import io.urumi.provision.Upgrader;
 import io.urumi.provision.WorkerPool;
@@ -37,7 +41,9 @@ public final class Platform implements AutoCloseable {
     private final Config config;
     private final Database database;
     private final KubernetesClient kubernetes;
+    private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
     private final WorkerPool workers;
+    private final Reconciler reconciler;
     private final Javalin web;
 
     public Platform(Config config) {
@@ -67,14 +73,31 @@ public final class Platform implements AutoCloseable {
         HelmReleaseInspector inspector = new HelmReleaseInspector(helmRecords, catalog, values, config.kubeconfig());
         StoreService storeService = new StoreService(stores, operations, releaseRecords, inspector, catalog.versions(),
                 config.helmHistoryMax(), workers::wake, clock);
+        this.reconciler = new Reconciler(new StoreNamespaceWatch(kubernetes), stores,
+                config.orphanPolicy() == Config.OrphanPolicy.DELETE, clock);
         this.web = WebApp.create(storeService, jsonMapper(), config.baseDomain(), database::reachable,
-                this::clusterReachable);
+                this::clusterReachable, reconciler::orphans);
     }
 
     public Platform start() {
         workers.start();
+        startReconciler();
         web.start("0.0.0.0", config.port());
         return this;
+    }
+
+    /** The watch starts in the background: an unreachable cluster must not keep the platform from serving. */
+    private void startReconciler() {
+        Thread starter = new Thread(() -> {
+            try {
+                reconciler.start();
+                reconciler.reconcileAll();
+            } catch (RuntimeException e) {
+                LOG.warn("reconciler could not start; stores are still served from the database", e);
+            }
+        }, "reconciler-start");
+        starter.setDaemon(true);
+        starter.start();
     }
 
     /** The port the HTTP server listens on (useful when the configured port is 0). */
@@ -93,6 +116,7 @@ public final class Platform implements AutoCloseable {
     @Override
     public void close() {
         web.stop();
+        reconciler.close();
         workers.stop(config.shutdownGrace());
         kubernetes.close();
         database.close();

@@ -22,7 +22,11 @@ public record Config(
         int workers,
         Duration shutdownGrace,
         int maxAttempts,
-        Duration retryBackoff) {
+        Duration retryBackoff,
+        OrphanPolicy orphanPolicy) {
+
+    /** What to do with a namespace labelled as a store's that no store owns. */
+    public enum OrphanPolicy { REPORT, DELETE }
 
     public static Config fromEnv(Map<String, String> env) {
         Settings s = new Settings(env);
@@ -42,13 +46,15 @@ public record Config(
                 s.integer("URUMI_WORKERS", 4, 1, 64),
                 Duration.ofSeconds(s.integer("URUMI_SHUTDOWN_GRACE_SECONDS", 8, 0, 600)),
                 s.integer("URUMI_MAX_ATTEMPTS", 4, 1, 20),
-                Duration.ofSeconds(s.integer("URUMI_RETRY_BACKOFF_SECONDS", 5, 1, 600)));
+                Duration.ofSeconds(s.integer("URUMI_RETRY_BACKOFF_SECONDS", 5, 1, 600)),
+                s.choice("URUMI_ORPHAN_POLICY", OrphanPolicy.REPORT, OrphanPolicy.class));
     }
 
     public Config withPort(int newPort) {
         return new Config(newPort, jdbcUrl, kubeconfig, chartDir, chartCatalogDir, helmHistoryMax, baseDomain, ingressClass, ingressNamespace,
                 storageClass,
-                provisioningTimeout, namespaceDeleteTimeout, workers, shutdownGrace, maxAttempts, retryBackoff);
+                provisioningTimeout, namespaceDeleteTimeout, workers, shutdownGrace, maxAttempts, retryBackoff,
+                orphanPolicy);
     }
 
     /** Reads typed values and names the variable when one is malformed, so start-up fails clearly. */
@@ -60,6 +66,20 @@ public record Config(
         String string(String name, String fallback) {
             String v = env.get(name);
             return v == null ? fallback : v.trim();
+        }
+
+        <E extends Enum<E>> E choice(String name, E fallback, Class<E> type) {
+            String v = env.get(name);
+            if (v == null || v.isBlank()) {
+                return fallback;
+            }
+            try {
+                return Enum.valueOf(type, v.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + " must be one of "
+                        + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT)
+                        + ", got '" + v + "'");
+            }
         }
 
         int integer(String name, int fallback, int min, int max) {

@@ -120,6 +120,20 @@ public final class StoreRepository {
                 .bind("id", id).mapTo(Boolean.class).findOne().orElse(false));
     }
 
+    /**
+     * Marks a store FAILED only if it is in {@code from} and no operation is active on it: the reconciler must not
+     * judge a store that a worker is changing. Returns whether it did.
+     */
+    public boolean failIfIdle(String id, StoreState from, String step, String reason, Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE stores SET state = 'FAILED', failed_step = :step, failure_reason = :reason,
+                               updated_at = :now
+                        WHERE id = :id AND state = :from
+                          AND NOT EXISTS (SELECT 1 FROM operations WHERE active_store_id = :id)""")
+                .bind("id", id).bind("from", from.name()).bind("step", step).bind("reason", truncate(reason, 2000))
+                .bind("now", utc(now)).execute()) == 1;
+    }
+
     public void markDeleted(String id, Instant now) {
         update(id, "state = 'DELETED', deleted_at = :now", now, h -> h);
     }

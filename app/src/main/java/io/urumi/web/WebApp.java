@@ -11,7 +11,9 @@ import io.urumi.store.StoreService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,8 @@ public final class WebApp {
     }
 
     public static Javalin create(StoreService stores, ObjectMapper mapper, String baseDomain,
-                                 BooleanSupplier databaseUp, BooleanSupplier clusterUp) {
+                                 BooleanSupplier databaseUp, BooleanSupplier clusterUp,
+                                 Supplier<List<String>> orphanNamespaces) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -48,6 +51,7 @@ public final class WebApp {
         app.post("/api/stores/{id}/upgrade", api::upgrade);
         app.post("/api/stores/{id}/rollback", api::rollback);
         app.get("/api/charts", api::charts);
+        app.get("/api/reconciler/orphans", ctx -> ctx.json(Map.of("orphans", orphanNamespaces.get())));
 
         app.exception(PlatformException.class, (e, ctx) -> error(ctx, status(e.kind()), e.code(), e.getMessage(),
                 e.field()));
