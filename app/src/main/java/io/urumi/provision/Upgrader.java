@@ -51,6 +51,7 @@ public final class Upgrader {
             ReleaseStatus upgraded = steps.run("upgrade", "Upgrading to chart " + target
                     + " and waiting for the store's pods and setup job", () -> {
                         try {
+                            recoverInterrupted(id, steps);
                             return releases.upgrade(id, target, values.forStore(id, store.engine().value(),
                                     store.adminEmail()), helmTimeout, "Upgrade to " + target);
                         } catch (RuntimeException e) {
@@ -76,12 +77,26 @@ public final class Upgrader {
         ReleaseStatus restored = steps.run("rollback", "Restoring revision " + revision
                 + " (its exact chart and values) and waiting for the store's pods and setup job", () -> {
                     try {
+                        recoverInterrupted(id, steps);
                         return releases.rollback(id, revision, helmTimeout);
                     } catch (RuntimeException e) {
                         throw Failures.release("rollback", e, cluster, id);
                     }
                 });
         finish(store, op, restored, "Rollback to " + revision, steps);
+    }
+
+    /**
+     * A crash during an upgrade leaves the release pending-upgrade and this operation RUNNING; at restart the
+     * operation resumes here, holding the store's only active operation, so the release can safely be unlocked.
+     */
+    private void recoverInterrupted(String id, Provisioner.Steps steps) {
+        ReleaseStatus current = releases.status(id);
+        if (current.pending()) {
+            releases.unlock(id, current.revision(), "Interrupted (" + current.status() + "); unlocked by Urumi");
+            steps.note("release", "Recovered the interrupted release left in state '" + current.status()
+                    + "' at revision " + current.revision());
+        }
     }
 
     private void finish(Store store, Operation op, ReleaseStatus result, String description,
