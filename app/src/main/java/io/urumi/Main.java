@@ -15,8 +15,9 @@ public final class Main {
         Config config = Config.fromEnv(System.getenv());
         Platform platform = new Platform(config).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("shutting down");
+            LOG.info("shutting down: no new work is taken; running operations get the grace period");
             platform.close();
+            LOG.info("stopped");
         }, "shutdown"));
         LOG.info("Urumi is running at http://127.0.0.1:{}", platform.port());
     }

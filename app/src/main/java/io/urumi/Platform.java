@@ -13,8 +13,16 @@ import io.urumi.db.Database;
 import io.urumi.provision.Deprovisioner;
 import io.urumi.provision.OperationRunner;
 import io.urumi.provision.Provisioner;
+import io.urumi.provision.Reconciler;
+import io.urumi.cluster.StoreNamespaceWatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import io.urumi.provision.Retries;
+import io.urumi.provision.Upgrader;
 import io.urumi.provision.WorkerPool;
-import io.urumi.release.HelmReleaseUnlocker;
+import io.urumi.release.ChartCatalog;
+import io.urumi.release.HelmReleaseInspector;
+import io.urumi.release.HelmReleaseRecords;
 import io.urumi.release.HelmStoreReleases;
 import io.urumi.release.ReleaseRepository;
 import io.urumi.release.StoreValues;
@@ -29,14 +37,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The composition root: builds every part from one Config, starts them, and stops them in order. */
 public final class Platform implements AutoCloseable {
     private final Config config;
     private final Database database;
     private final KubernetesClient kubernetes;
+    private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
     private final WorkerPool workers;
     private final PlatformHealth health;
+    private final Reconciler reconciler;
     private final Javalin web;
 
     public Platform(Config config) {
@@ -48,27 +59,51 @@ public final class Platform implements AutoCloseable {
         OperationRepository operations = new OperationRepository(database.jdbi());
         ReleaseRepository releaseRecords = new ReleaseRepository(database.jdbi());
         KubernetesStoreCluster cluster = new KubernetesStoreCluster(kubernetes, config.ingressNamespace());
-        HelmStoreReleases releases = new HelmStoreReleases(config.chartDir(), config.kubeconfig(),
-                new HelmReleaseUnlocker(kubernetes));
+        ChartCatalog catalog = new ChartCatalog(config.chartDir(), config.chartCatalogDir());
+        HelmReleaseRecords helmRecords = new HelmReleaseRecords(kubernetes);
+        HelmStoreReleases releases = new HelmStoreReleases(catalog, config.kubeconfig(), helmRecords);
         StoreValues values = new StoreValues(config.baseDomain(), config.ingressClass(), config.storageClass());
         Provisioner provisioner = new Provisioner(cluster, releases, stores, releaseRecords, values,
                 config.provisioningTimeout(), clock);
         Deprovisioner deprovisioner = new Deprovisioner(cluster, releases, stores, config.provisioningTimeout(),
                 config.namespaceDeleteTimeout(), clock);
-        OperationRunner runner = new OperationRunner(stores, operations, provisioner, deprovisioner, clock);
-        this.workers = new WorkerPool(operations, runner, config.workers(), clock);
-        StoreService storeService = new StoreService(stores, new KubernetesStoreCredentials(kubernetes), workers::wake,
-                clock);
+        Upgrader upgrader = new Upgrader(cluster, releases, stores, releaseRecords, values,
+                config.provisioningTimeout(), config.helmHistoryMax(), clock);
+        AtomicBoolean stopping = new AtomicBoolean();
+        OperationRunner runner = new OperationRunner(stores, operations, provisioner, deprovisioner, upgrader,
+                stopping::get, new Retries(config.maxAttempts(), config.retryBackoff()), clock);
+        this.workers = new WorkerPool(operations, runner, config.workers(), stopping, clock);
+        runner.onFollowUp(workers::wake);
+        HelmReleaseInspector inspector = new HelmReleaseInspector(helmRecords, catalog, values, config.kubeconfig());
+        StoreService storeService = new StoreService(stores, new KubernetesStoreCredentials(kubernetes), operations,
+                releaseRecords, inspector, catalog.versions(), config.helmHistoryMax(), workers::wake, clock);
         StoreViews views = new StoreViews(storeService, releaseRecords, config.baseDomain(), clock);
         this.health = new PlatformHealth(database::reachable, this::clusterReachable, Duration.ofSeconds(10), clock);
-        this.web = WebApp.create(storeService, views, jsonMapper(), config.baseDomain(), health);
+        this.reconciler = new Reconciler(new StoreNamespaceWatch(kubernetes), stores,
+                config.orphanPolicy() == Config.OrphanPolicy.DELETE, clock);
+        this.web = WebApp.create(storeService, views, jsonMapper(), config.baseDomain(), health, reconciler::orphans);
     }
 
     public Platform start() {
         workers.start();
         health.start();
+        startReconciler();
         web.start("0.0.0.0", config.port());
         return this;
+    }
+
+    /** The watch starts in the background: an unreachable cluster must not keep the platform from serving. */
+    private void startReconciler() {
+        Thread starter = new Thread(() -> {
+            try {
+                reconciler.start();
+                reconciler.reconcileAll();
+            } catch (RuntimeException e) {
+                LOG.warn("reconciler could not start; stores are still served from the database", e);
+            }
+        }, "reconciler-start");
+        starter.setDaemon(true);
+        starter.start();
     }
 
     /** The port the HTTP server listens on (useful when the configured port is 0). */
@@ -88,7 +123,8 @@ public final class Platform implements AutoCloseable {
     public void close() {
         web.stop();
         health.close();
-        workers.stop(Duration.ofSeconds(20));
+        reconciler.close();
+        workers.stop(config.shutdownGrace());
         kubernetes.close();
         database.close();
     }

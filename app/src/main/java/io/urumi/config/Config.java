@@ -11,13 +11,22 @@ public record Config(
         String jdbcUrl,
         Optional<Path> kubeconfig,
         Path chartDir,
+        Path chartCatalogDir,
+        int helmHistoryMax,
         String baseDomain,
         String ingressClass,
         String ingressNamespace,
         String storageClass,
         Duration provisioningTimeout,
         Duration namespaceDeleteTimeout,
-        int workers) {
+        int workers,
+        Duration shutdownGrace,
+        int maxAttempts,
+        Duration retryBackoff,
+        OrphanPolicy orphanPolicy) {
+
+    /** What to do with a namespace labelled as a store's that no store owns. */
+    public enum OrphanPolicy { REPORT, DELETE }
 
     public static Config fromEnv(Map<String, String> env) {
         Settings s = new Settings(env);
@@ -26,19 +35,26 @@ public record Config(
                 s.string("URUMI_JDBC_URL", "jdbc:h2:file:./data/urumi;AUTO_SERVER=FALSE"),
                 Optional.ofNullable(s.raw("KUBECONFIG")).filter(v -> !v.isBlank()).map(Path::of),
                 Path.of(s.string("URUMI_CHART_DIR", "charts/ecommerce-store")),
+                Path.of(s.string("URUMI_CHART_CATALOG_DIR", "charts/catalog")),
+                s.integer("URUMI_HELM_HISTORY_MAX", 10, 2, 100),
                 s.string("URUMI_BASE_DOMAIN", "127.0.0.1.nip.io"),
                 s.string("URUMI_INGRESS_CLASS", "nginx"),
                 s.string("URUMI_INGRESS_NAMESPACE", "ingress-nginx"),
                 s.string("URUMI_STORAGE_CLASS", ""),
                 Duration.ofSeconds(s.integer("URUMI_PROVISIONING_TIMEOUT_SECONDS", 600, 30, 7200)),
                 Duration.ofSeconds(s.integer("URUMI_NAMESPACE_DELETE_TIMEOUT_SECONDS", 300, 10, 3600)),
-                s.integer("URUMI_WORKERS", 4, 1, 64));
+                s.integer("URUMI_WORKERS", 4, 1, 64),
+                Duration.ofSeconds(s.integer("URUMI_SHUTDOWN_GRACE_SECONDS", 8, 0, 600)),
+                s.integer("URUMI_MAX_ATTEMPTS", 4, 1, 20),
+                Duration.ofSeconds(s.integer("URUMI_RETRY_BACKOFF_SECONDS", 5, 1, 600)),
+                s.choice("URUMI_ORPHAN_POLICY", OrphanPolicy.REPORT, OrphanPolicy.class));
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, jdbcUrl, kubeconfig, chartDir, baseDomain, ingressClass, ingressNamespace,
+        return new Config(newPort, jdbcUrl, kubeconfig, chartDir, chartCatalogDir, helmHistoryMax, baseDomain, ingressClass, ingressNamespace,
                 storageClass,
-                provisioningTimeout, namespaceDeleteTimeout, workers);
+                provisioningTimeout, namespaceDeleteTimeout, workers, shutdownGrace, maxAttempts, retryBackoff,
+                orphanPolicy);
     }
 
     /** Reads typed values and names the variable when one is malformed, so start-up fails clearly. */
@@ -50,6 +66,20 @@ public record Config(
         String string(String name, String fallback) {
             String v = env.get(name);
             return v == null ? fallback : v.trim();
+        }
+
+        <E extends Enum<E>> E choice(String name, E fallback, Class<E> type) {
+            String v = env.get(name);
+            if (v == null || v.isBlank()) {
+                return fallback;
+            }
+            try {
+                return Enum.valueOf(type, v.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + " must be one of "
+                        + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT)
+                        + ", got '" + v + "'");
+            }
         }
 
         int integer(String name, int fallback, int min, int max) {

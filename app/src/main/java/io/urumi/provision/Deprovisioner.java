@@ -34,7 +34,7 @@ public final class Deprovisioner {
 
     public void delete(Store store, Operation op) {
         String id = store.id();
-        Provisioner.Steps steps = new Provisioner.Steps(stores, id, op.id(), clock);
+        Provisioner.Steps steps = new Provisioner.Steps(stores, id, op.id(), clock, false);
         steps.run("uninstall", "Uninstalling release " + StoreNames.release(id), () -> {
             releases.uninstall(id, helmTimeout);
             return "Release " + StoreNames.release(id) + " uninstalled";

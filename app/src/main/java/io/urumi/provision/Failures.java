@@ -9,6 +9,29 @@ final class Failures {
     private Failures() {
     }
 
+    /**
+     * A Helm install or upgrade that failed: when Helm says the post-install or post-upgrade hook failed, the
+     * setup Job is at fault and its own reason is given; otherwise the error is explained as any other.
+     */
+    static StepFailure release(String step, RuntimeException e, StoreCluster cluster, String storeId) {
+        String message = String.valueOf(e.getMessage());
+        // Helm words it "failed post-install: ..." on install and "post-upgrade hooks failed: ..." on upgrade.
+        if (message.contains("post-install") || message.contains("post-upgrade")) {
+            String reason = cluster.setupJobFailure(storeId).orElse(message);
+            return new StepFailure("setup-job", "The setup job failed (" + reason + "). Read its log with "
+                    + "`kubectl logs -n " + io.urumi.cluster.StoreNames.namespace(storeId)
+                    + " -l app.kubernetes.io/component=setup`, fix the cause, then retry.", e);
+        }
+        return failure(step, e);
+    }
+
+    /** Any other failure of a step; an unreachable cluster is transient, everything else is not. */
+    static StepFailure failure(String step, Throwable e) {
+        String reason = explain(step, e);
+        return isUnreachable(e, rootMessage(e).toLowerCase(Locale.ROOT))
+                ? StepFailure.transientFailure(step, reason, e) : new StepFailure(step, reason, e);
+    }
+
     static String explain(String step, Throwable e) {
         String message = rootMessage(e);
         String lower = message.toLowerCase(Locale.ROOT);
@@ -33,7 +56,8 @@ final class Failures {
                 return true;
             }
         }
-        return lower.contains("connection refused") || lower.contains("no route to host");
+        return lower.contains("connection refused") || lower.contains("no route to host")
+                || lower.contains("cluster unreachable") || lower.contains("connection reset");
     }
 
     private static String rootMessage(Throwable e) {

@@ -7,7 +7,13 @@ import io.urumi.store.Operation;
 import io.urumi.store.OperationRepository;
 import io.urumi.store.Store;
 import io.urumi.store.StoreRepository;
+import io.urumi.store.StoreEvent;
+import io.urumi.store.StoreState;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,15 +24,28 @@ public final class OperationRunner {
     private final OperationRepository operations;
     private final Provisioner provisioner;
     private final Deprovisioner deprovisioner;
+    private final Upgrader upgrader;
+    private final BooleanSupplier stopping;
+    private final Retries retries;
+    private Runnable wake = () -> { };
     private final Clock clock;
 
     public OperationRunner(StoreRepository stores, OperationRepository operations, Provisioner provisioner,
-                           Deprovisioner deprovisioner, Clock clock) {
+                           Deprovisioner deprovisioner, Upgrader upgrader, BooleanSupplier stopping,
+                           Retries retries, Clock clock) {
         this.stores = stores;
         this.operations = operations;
         this.provisioner = provisioner;
         this.deprovisioner = deprovisioner;
+        this.upgrader = upgrader;
+        this.stopping = stopping;
+        this.retries = retries;
         this.clock = clock;
+    }
+
+    /** Lets a follow-up operation start at once instead of at the next poll. */
+    public void onFollowUp(Runnable wakeWorkers) {
+        this.wake = wakeWorkers;
     }
 
     public void run(Operation op) {
@@ -38,15 +57,62 @@ public final class OperationRunner {
             switch (op.type()) {
                 case CREATE, RETRY -> provisioner.provision(store, op);
                 case DELETE -> deprovisioner.delete(store, op);
-                default -> throw new IllegalStateException("unsupported operation " + op.type());
+                case UPGRADE -> upgrader.upgrade(store, op);
+                case ROLLBACK -> upgrader.rollback(store, op);
             }
             operations.succeed(op.id(), clock.instant());
             LOG.info("operation succeeded: {}", op.type(), kv("store", op.storeId()), kv("operation", op.id()));
-        } catch (StepFailure e) {
-            fail(op, e.step(), e.getMessage(), e);
+            deleteIfRequested(op);
         } catch (RuntimeException e) {
-            fail(op, "internal", "The platform hit an unexpected error: " + e.getMessage()
-                    + ". Retry; if it happens again, report it with the operation id " + op.id() + ".", e);
+            if (stopping.getAsBoolean()) {
+                // Interrupted by shutdown, not failed: the operation stays RUNNING and resumes at the next start.
+                LOG.info("operation interrupted by shutdown; it resumes at next start", kv("store", op.storeId()),
+                        kv("operation", op.id()));
+                return;
+            }
+            handle(op, e);
+            deleteIfRequested(op);
+        }
+    }
+
+    /** A deletion asked for while this operation ran follows it now that the store's queue slot is free. */
+    private void deleteIfRequested(Operation op) {
+        if (op.type() != Operation.Type.DELETE && stores.deletionRequested(op.storeId())) {
+            Instant now = clock.instant();
+            stores.transitionAndQueue(op.storeId(), EnumSet.complementOf(EnumSet.of(StoreState.DELETED,
+                    StoreState.DELETING)), StoreState.DELETING, Operation.Type.DELETE, null, op.requestedBy(),
+                    "Deletion starts now that the previous operation has stopped", now);
+            wake.run();
+        }
+    }
+
+    private void handle(Operation op, RuntimeException failure) {
+        if (failure instanceof StepFailure e && e.isTransient()) {
+            if (op.attempts() < retries.maxAttempts()) {
+                Duration wait = retries.backoff(op.attempts());
+                operations.retryLater(op.id(), e.step() + ": " + e.getMessage(), clock.instant().plus(wait));
+                stores.addEvent(op.storeId(), op.id(), e.step(), StoreEvent.Status.INFO, "Attempt " + op.attempts()
+                        + " of " + retries.maxAttempts() + " failed; trying again in " + wait.toSeconds() + " s",
+                        clock.instant());
+                LOG.warn("transient failure, retrying in {} s: {}", wait.toSeconds(), e.getMessage(),
+                        kv("store", op.storeId()), kv("operation", op.id()), kv("step", e.step()),
+                        kv("attempt", op.attempts()));
+                return;
+            }
+            fail(op, e.step(), e.getMessage() + " (gave up after " + op.attempts() + " attempts)", e);
+            return;
+        }
+        if (failure instanceof StepFailure e) {
+            if (e.storeStillReady()) {
+                operations.fail(op.id(), e.step() + ": " + e.getMessage(), clock.instant());
+                LOG.warn("operation failed, store still ready: {}", e.getMessage(), kv("store", op.storeId()),
+                        kv("operation", op.id()), kv("step", e.step()));
+                return;
+            }
+            fail(op, e.step(), e.getMessage(), e);
+        } else {
+            fail(op, "internal", "The platform hit an unexpected error: " + failure.getMessage()
+                    + ". Retry; if it happens again, report it with the operation id " + op.id() + ".", failure);
         }
     }
 

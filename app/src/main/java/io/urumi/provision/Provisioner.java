@@ -100,7 +100,8 @@ public final class Provisioner {
                 // Upgrading the failed release in place keeps its volumes and re-runs the setup hook.
                 steps.note("release", "Release is '" + current.status() + "' at revision " + current.revision()
                         + "; upgrading it in place");
-                result = releases.upgrade(id, storeValues, helmTimeout, "Retry of a failed install");
+                result = releases.upgrade(id, releases.chartVersion(), storeValues, helmTimeout,
+                        "Retry of a failed install");
             } else {
                 result = releases.install(id, storeValues, helmTimeout);
             }
@@ -109,14 +110,7 @@ public final class Provisioner {
             return result;
         } catch (RuntimeException e) {
             recordFailedRevision(id, op);
-            String message = String.valueOf(e.getMessage());
-            if (message.contains("failed post-install") || message.contains("failed post-upgrade")) {
-                String reason = cluster.setupJobFailure(id).orElse(message);
-                throw new StepFailure("setup-job", "The setup job failed (" + reason + "). Read its log with "
-                        + "`kubectl logs -n " + StoreNames.namespace(id) + " -l app.kubernetes.io/component=setup`, "
-                        + "fix the cause, then retry.", e);
-            }
-            throw e;
+            throw Failures.release("release", e, cluster, id);
         }
     }
 
@@ -140,8 +134,15 @@ public final class Provisioner {
         private final String storeId;
         private final long operationId;
         private final Clock clock;
+        private final boolean stopsForDeletion;
 
+        /** Steps of an operation that a deletion request stops between two steps (everything but deletion). */
         Steps(StoreRepository stores, String storeId, long operationId, Clock clock) {
+            this(stores, storeId, operationId, clock, true);
+        }
+
+        Steps(StoreRepository stores, String storeId, long operationId, Clock clock, boolean stopsForDeletion) {
+            this.stopsForDeletion = stopsForDeletion;
             this.stores = stores;
             this.storeId = storeId;
             this.operationId = operationId;
@@ -149,6 +150,11 @@ public final class Provisioner {
         }
 
         <T> T run(String step, String starting, Supplier<T> action) {
+            if (stopsForDeletion && stores.deletionRequested(storeId)) {
+                stores.addEvent(storeId, operationId, step, StoreEvent.Status.INFO,
+                        "Stopped before '" + step + "': the store is to be deleted", clock.instant());
+                throw StepFailure.cancelled(step);
+            }
             stores.addEvent(storeId, operationId, step, StoreEvent.Status.STARTED, starting, clock.instant());
             LOG.info("step started: {}", step, kv("store", storeId), kv("operation", operationId), kv("step", step));
             try {
@@ -157,7 +163,7 @@ public final class Provisioner {
                 stores.addEvent(storeId, operationId, step, StoreEvent.Status.DONE, done, clock.instant());
                 return result;
             } catch (RuntimeException e) {
-                StepFailure failure = e instanceof StepFailure f ? f : new StepFailure(step, Failures.explain(step, e), e);
+                StepFailure failure = e instanceof StepFailure f ? f : Failures.failure(step, e);
                 stores.addEvent(storeId, operationId, failure.step(), StoreEvent.Status.FAILED, failure.getMessage(),
                         clock.instant());
                 throw failure;

@@ -1,25 +1,39 @@
 package io.urumi.provision;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
-/** The store's Helm release: install, inspect and remove it. */
+/** The store's Helm release: install, upgrade, roll back, inspect and remove it. */
 public interface StoreReleases {
     /** The release's current state, or {@link ReleaseStatus#absent()} when there is none. */
     ReleaseStatus status(String storeId);
 
-    /** Installs the chart with the given values and waits (pods ready, setup hook Job done) up to the timeout. */
+    /** Installs the current chart with the given values and waits (pods ready, setup hook Job done). */
     ReleaseStatus install(String storeId, Map<String, Object> values, Duration timeout);
 
-    /** Upgrades an existing release (also one whose last revision failed) and waits like install does. */
-    ReleaseStatus upgrade(String storeId, Map<String, Object> values, Duration timeout, String description);
+    /** Upgrades to a catalog chart version (also a release whose last revision failed) and waits like install. */
+    ReleaseStatus upgrade(String storeId, String chartVersion, Map<String, Object> values, Duration timeout,
+                          String description);
+
+    /**
+     * Restores exactly the chart and values of {@code revision} as a new revision described "Rollback to N", even
+     * when that chart version is no longer in the catalog. Fails when Helm no longer keeps that revision.
+     */
+    ReleaseStatus rollback(String storeId, int revision, Duration timeout);
 
     /** Marks a revision left pending by a crash as failed, so Helm accepts the next operation. */
     void unlock(String storeId, int revision, String description);
 
+    /** Deletes release records beyond the newest {@code keep} revisions (never the deployed one). */
+    int pruneHistory(String storeId, int keep);
+
     /** Removes the release; absent is success. */
     void uninstall(String storeId, Duration timeout);
 
-    /** The version of the chart the platform installs now. */
+    /** The version of the chart new stores get. */
     String chartVersion();
+
+    /** Every chart version the platform can install, oldest first. */
+    List<String> chartVersions();
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +30,12 @@ public final class WorkerPool implements AutoCloseable {
     private final ExecutorService workers;
     private final Clock clock;
     private final Thread dispatcher;
+    private final AtomicBoolean stopping;
     private volatile boolean running;
 
-    public WorkerPool(OperationRepository operations, OperationRunner runner, int size, Clock clock) {
+    public WorkerPool(OperationRepository operations, OperationRunner runner, int size, AtomicBoolean stopping,
+                      Clock clock) {
+        this.stopping = stopping;
         this.operations = operations;
         this.runner = runner;
         this.slots = new Semaphore(size);
@@ -88,6 +92,7 @@ public final class WorkerPool implements AutoCloseable {
 
     /** Stops taking work and gives running operations up to {@code grace} to finish. */
     public void stop(Duration grace) {
+        stopping.set(true);
         running = false;
         dispatcher.interrupt();
         workers.shutdown();

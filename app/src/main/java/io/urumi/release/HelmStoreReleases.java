@@ -1,6 +1,7 @@
 package io.urumi.release;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
@@ -17,30 +18,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** Installs, inspects and removes store releases with helm-java (Helm's own code, in process). */
 public final class HelmStoreReleases implements StoreReleases {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private final Path chartDir;
+    private final ChartCatalog catalog;
     private final Optional<Path> kubeconfig;
-    private final String chartName;
-    private final String chartVersion;
-    private final HelmReleaseUnlocker unlocker;
+    private final HelmReleaseRecords records;
 
-    public HelmStoreReleases(Path chartDir, Optional<Path> kubeconfig, HelmReleaseUnlocker unlocker) {
-        this.chartDir = chartDir;
+    public HelmStoreReleases(ChartCatalog catalog, Optional<Path> kubeconfig, HelmReleaseRecords records) {
+        this.catalog = catalog;
         this.kubeconfig = kubeconfig;
-        this.unlocker = unlocker;
-        Map<?, ?> chart = readChartYaml(chartDir);
-        this.chartName = String.valueOf(chart.get("name"));
-        this.chartVersion = String.valueOf(chart.get("version"));
+        this.records = records;
     }
 
     @Override
     public String chartVersion() {
-        return chartVersion;
+        return catalog.current();
+    }
+
+    @Override
+    public List<String> chartVersions() {
+        return catalog.versions();
     }
 
     @Override
@@ -63,7 +65,7 @@ public final class HelmStoreReleases implements StoreReleases {
     public ReleaseStatus install(String storeId, Map<String, Object> values, Duration timeout) {
         Path valuesFile = writeValues(values);
         try {
-            InstallCommand command = new Helm(chartDir).install()
+            InstallCommand command = new Helm(chart(catalog.current())).install()
                     .withName(StoreNames.release(storeId))
                     .withNamespace(StoreNames.namespace(storeId))
                     .withValuesFile(valuesFile)
@@ -81,13 +83,40 @@ public final class HelmStoreReleases implements StoreReleases {
     }
 
     @Override
-    public ReleaseStatus upgrade(String storeId, Map<String, Object> values, Duration timeout, String description) {
+    public ReleaseStatus upgrade(String storeId, String chartVersion, Map<String, Object> values, Duration timeout,
+                                 String description) {
+        return upgrade(storeId, chart(chartVersion), values, timeout, description);
+    }
+
+    @Override
+    public ReleaseStatus rollback(String storeId, int revision, Duration timeout) {
+        ObjectNode record = records.read(storeId, revision).orElseThrow(() -> new IllegalStateException(
+                "Helm no longer keeps revision " + revision + " of " + StoreNames.release(storeId)
+                        + " (history is bounded); choose a more recent revision"));
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("urumi-rollback-");
+            Path chart = HelmReleaseRecords.materialiseChart(record, dir.resolve("chart"));
+            return upgrade(storeId, chart, HelmReleaseRecords.values(record), timeout, "Rollback to " + revision);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private ReleaseStatus upgrade(String storeId, Path chart, Map<String, Object> values, Duration timeout,
+                                  String description) {
         Path valuesFile = writeValues(values);
         try {
-            UpgradeCommand command = new Helm(chartDir).upgrade()
+            UpgradeCommand command = new Helm(chart).upgrade()
                     .withName(StoreNames.release(storeId))
                     .withNamespace(StoreNames.namespace(storeId))
                     .withValuesFile(valuesFile)
+                    .resetValues()
+                    // Without it, objects a failed upgrade created outlive the rollback that follows: Helm diffs
+                    // the rollback against the last deployed revision, which never had them.
+                    .cleanupOnFail()
                     .withDescription(description)
                     .waitReady()
                     .withTimeout((int) timeout.toSeconds());
@@ -102,8 +131,13 @@ public final class HelmStoreReleases implements StoreReleases {
     }
 
     @Override
+    public int pruneHistory(String storeId, int keep) {
+        return records.prune(storeId, keep);
+    }
+
+    @Override
     public void unlock(String storeId, int revision, String description) {
-        unlocker.markFailed(storeId, revision, description);
+        records.markFailed(storeId, revision, description);
     }
 
     @Override
@@ -124,8 +158,8 @@ public final class HelmStoreReleases implements StoreReleases {
 
     private ReleaseStatus toStatus(Release release) {
         String chart = release.getChart();
-        String version = chart != null && chart.startsWith(chartName + "-")
-                ? chart.substring(chartName.length() + 1) : chart;
+        String version = chart != null && chart.startsWith(catalog.chartName() + "-")
+                ? chart.substring(catalog.chartName().length() + 1) : chart;
         return new ReleaseStatus(release.getStatus(), Integer.parseInt(release.getRevision().trim()), version,
                 release.getAppVersion());
     }
@@ -147,11 +181,19 @@ public final class HelmStoreReleases implements StoreReleases {
         }
     }
 
-    private static Map<?, ?> readChartYaml(Path chartDir) {
-        try {
-            return YAML.readValue(chartDir.resolve("Chart.yaml").toFile(), Map.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the store chart at " + chartDir.toAbsolutePath(), e);
+    private Path chart(String version) {
+        return catalog.chart(version).orElseThrow(() -> new IllegalArgumentException(
+                "chart version " + version + " is not in the catalog " + catalog.versions()));
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(HelmStoreReleases::deleteQuietly);
+        } catch (IOException ignored) {
+            // a leftover temp chart holds no secret
         }
     }
 

@@ -14,9 +14,18 @@ public final class ReleaseRepository {
         this.jdbi = jdbi;
     }
 
-    /** Records a revision; recording the same revision again updates it (a resumed operation may). */
+    /**
+     * Records a revision; recording the same revision again updates it (a resumed operation may). A deployed
+     * revision supersedes the one deployed before it, as in Helm's own history.
+     */
     public void record(ReleaseRecord r) {
         jdbi.useTransaction(h -> {
+            if ("deployed".equals(r.status())) {
+                h.createUpdate("""
+                                UPDATE releases SET status = 'superseded'
+                                WHERE store_id = :store AND status = 'deployed' AND revision <> :revision""")
+                        .bind("store", r.storeId()).bind("revision", r.revision()).execute();
+            }
             int updated = h.createUpdate("""
                             UPDATE releases SET status = :status, chart_version = :chart, app_version = :app,
                                    description = :description

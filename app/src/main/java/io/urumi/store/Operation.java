@@ -3,11 +3,13 @@ package io.urumi.store;
 import java.time.Instant;
 
 /** One user action on a store, queued durably and carried out by a worker. */
-public record Operation(long id, String storeId, Type type, Status status, String requestedBy, int attempts,
+public record Operation(long id, String storeId, Type type, String parameter, Status status, String requestedBy,
+                        int attempts,
                         String error, Instant createdAt, Instant startedAt, Instant finishedAt) {
 
     /** What the operation does. */
-    public enum Type { CREATE, RETRY, DELETE }
+    /** What the operation does; UPGRADE carries the target chart version, ROLLBACK the revision. */
+    public enum Type { CREATE, RETRY, DELETE, UPGRADE, ROLLBACK }
 
     /** Where the operation is in the queue. */
     public enum Status {

@@ -15,7 +15,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** The operations table: the durable queue, at most one active operation per store (a UNIQUE column). */
 public final class OperationRepository {
     private static final String COLUMNS =
-            "id, store_id, type, status, requested_by, attempts, error, created_at, started_at, finished_at";
+            "id, store_id, type, parameter, status, requested_by, attempts, error, created_at, started_at, finished_at";
     private final Jdbi jdbi;
 
     public OperationRepository(Jdbi jdbi) {
@@ -23,11 +23,14 @@ public final class OperationRepository {
     }
 
     /** Inserts a QUEUED operation inside the caller's transaction; fails on the UNIQUE column if one is active. */
-    static long insert(Handle h, String storeId, Operation.Type type, String requestedBy, Instant now) {
+    static long insert(Handle h, String storeId, Operation.Type type, String parameter, String requestedBy,
+                       Instant now) {
         return h.createUpdate("""
-                        INSERT INTO operations (store_id, type, status, active_store_id, requested_by, created_at)
-                        VALUES (:store, :type, 'QUEUED', :store, :by, :now)""")
-                .bind("store", storeId).bind("type", type.name()).bind("by", requestedBy).bind("now", utc(now))
+                        INSERT INTO operations (store_id, type, parameter, status, active_store_id, requested_by,
+                                                created_at)
+                        VALUES (:store, :type, :parameter, 'QUEUED', :store, :by, :now)""")
+                .bind("store", storeId).bind("type", type.name()).bind("parameter", parameter)
+                .bind("by", requestedBy).bind("now", utc(now))
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
@@ -35,8 +38,9 @@ public final class OperationRepository {
     public Optional<Operation> claimNext(Instant now) {
         return jdbi.inTransaction(h -> {
             List<Long> candidates = h.createQuery(
-                            "SELECT id FROM operations WHERE status = 'QUEUED' ORDER BY id FETCH FIRST 8 ROWS ONLY")
-                    .mapTo(Long.class).list();
+                            "SELECT id FROM operations WHERE status = 'QUEUED' AND (not_before IS NULL OR not_before <= :now)"
+                                    + " ORDER BY id FETCH FIRST 8 ROWS ONLY")
+                    .bind("now", utc(now)).mapTo(Long.class).list();
             for (long id : candidates) {
                 int claimed = h.createUpdate("""
                                 UPDATE operations SET status = 'RUNNING', attempts = attempts + 1, started_at = :now
@@ -48,6 +52,14 @@ public final class OperationRepository {
             }
             return Optional.empty();
         });
+    }
+
+    /** Puts a RUNNING operation back in the queue after a transient failure, to be taken again from notBefore. */
+    public void retryLater(long id, String error, Instant notBefore) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE operations SET status = 'QUEUED', error = :error, not_before = :notBefore
+                        WHERE id = :id AND status = 'RUNNING'""")
+                .bind("id", id).bind("error", error).bind("notBefore", utc(notBefore)).execute());
     }
 
     public void succeed(long id, Instant now) {
@@ -76,6 +88,13 @@ public final class OperationRepository {
                 .bind("s", storeId).map(OperationRepository::map).findOne());
     }
 
+    /** The most recent operation of a store, finished or not. */
+    public Optional<Operation> latest(String storeId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM operations WHERE store_id = :s ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")
+                .bind("s", storeId).map(OperationRepository::map).findOne());
+    }
+
     public List<Operation> forStore(String storeId) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT " + COLUMNS + " FROM operations WHERE store_id = :s ORDER BY id")
@@ -93,7 +112,8 @@ public final class OperationRepository {
 
     private static Operation map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Operation(rs.getLong("id"), rs.getString("store_id"),
-                Operation.Type.valueOf(rs.getString("type")), Operation.Status.valueOf(rs.getString("status")),
+                Operation.Type.valueOf(rs.getString("type")), rs.getString("parameter"),
+                Operation.Status.valueOf(rs.getString("status")),
                 rs.getString("requested_by"), rs.getInt("attempts"), rs.getString("error"),
                 instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"));
     }

@@ -36,7 +36,7 @@ public final class StoreRepository {
                         .bind("id", store.id()).bind("engine", store.engine().name())
                         .bind("state", StoreState.PROVISIONING.name()).bind("email", store.adminEmail())
                         .bind("owner", store.owner()).bind("now", utc(store.createdAt())).execute();
-                long op = OperationRepository.insert(h, store.id(), Operation.Type.CREATE, requestedBy,
+                long op = OperationRepository.insert(h, store.id(), Operation.Type.CREATE, null, requestedBy,
                         store.createdAt());
                 insertEvent(h, store.id(), op, "requested", StoreEvent.Status.DONE,
                         "Store requested by " + requestedBy, store.createdAt());
@@ -57,7 +57,7 @@ public final class StoreRepository {
      * Returns empty when the store was not in an allowed state (someone else got there first).
      */
     public Optional<Long> transitionAndQueue(String id, Set<StoreState> from, StoreState to, Operation.Type type,
-                                             String requestedBy, String message, Instant now) {
+                                             String parameter, String requestedBy, String message, Instant now) {
         try {
             return jdbi.inTransaction(h -> {
                 int moved = h.createUpdate("UPDATE stores SET state = :to, updated_at = :now"
@@ -70,7 +70,7 @@ public final class StoreRepository {
                 if (moved == 0) {
                     return Optional.<Long>empty();
                 }
-                long op = OperationRepository.insert(h, id, type, requestedBy, now);
+                long op = OperationRepository.insert(h, id, type, parameter, requestedBy, now);
                 insertEvent(h, id, op, "requested", StoreEvent.Status.DONE, message, now);
                 return Optional.of(op);
             });
@@ -99,9 +99,39 @@ public final class StoreRepository {
                 + "failed_step = NULL, failure_reason = NULL", now, h -> h.bind("chart", chartVersion).bind("rev", revision));
     }
 
+    /** Back to READY after an upgrade or rollback, at the given chart version and revision. */
+    public void markReadyAt(String id, String chartVersion, int revision, Instant now) {
+        update(id, "state = 'READY', chart_version = :chart, helm_revision = :rev, failed_step = NULL, "
+                + "failure_reason = NULL", now, h -> h.bind("chart", chartVersion).bind("rev", revision));
+    }
+
     public void markFailed(String id, String step, String reason, Instant now) {
         update(id, "state = 'FAILED', failed_step = :step, failure_reason = :reason", now,
                 h -> h.bind("step", step).bind("reason", truncate(reason, 2000)));
+    }
+
+    /** Records that the user wants the store gone; the running operation stops at its next step. */
+    public void requestDeletion(String id, Instant now) {
+        update(id, "delete_requested_at = COALESCE(delete_requested_at, :now)", now, h -> h);
+    }
+
+    public boolean deletionRequested(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT delete_requested_at IS NOT NULL FROM stores WHERE id = :id")
+                .bind("id", id).mapTo(Boolean.class).findOne().orElse(false));
+    }
+
+    /**
+     * Marks a store FAILED only if it is in {@code from} and no operation is active on it: the reconciler must not
+     * judge a store that a worker is changing. Returns whether it did.
+     */
+    public boolean failIfIdle(String id, StoreState from, String step, String reason, Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE stores SET state = 'FAILED', failed_step = :step, failure_reason = :reason,
+                               updated_at = :now
+                        WHERE id = :id AND state = :from
+                          AND NOT EXISTS (SELECT 1 FROM operations WHERE active_store_id = :id)""")
+                .bind("id", id).bind("from", from.name()).bind("step", step).bind("reason", truncate(reason, 2000))
+                .bind("now", utc(now)).execute()) == 1;
     }
 
     public void markDeleted(String id, Instant now) {

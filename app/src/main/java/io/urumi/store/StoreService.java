@@ -1,20 +1,35 @@
 package io.urumi.store;
 
 import io.urumi.error.PlatformException;
+import io.urumi.release.ReleaseRecord;
+import io.urumi.release.ReleaseRepository;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 
 /** The store lifecycle as users see it: requests are validated, recorded and queued; workers do the rest. */
 public final class StoreService {
     private final StoreRepository stores;
     private final StoreCredentials credentials;
+    private final OperationRepository operations;
+    private final ReleaseRepository releases;
+    private final ReleaseInspector inspector;
+    private final List<String> chartVersions;
+    private final int historyMax;
     private final Runnable workAvailable;
     private final Clock clock;
 
-    public StoreService(StoreRepository stores, StoreCredentials credentials, Runnable workAvailable, Clock clock) {
+    public StoreService(StoreRepository stores, StoreCredentials credentials, OperationRepository operations,
+                        ReleaseRepository releases, ReleaseInspector inspector, List<String> chartVersions,
+                        int historyMax, Runnable workAvailable, Clock clock) {
         this.stores = stores;
         this.credentials = credentials;
+        this.operations = operations;
+        this.releases = releases;
+        this.inspector = inspector;
+        this.chartVersions = List.copyOf(chartVersions);
+        this.historyMax = historyMax;
         this.workAvailable = workAvailable;
         this.clock = clock;
     }
@@ -74,12 +89,93 @@ public final class StoreService {
             return store;
         }
         if (store.state().busy()) {
-            throw PlatformException.conflict("store_busy", "Store '" + id + "' is " + describe(store.state())
-                    + "; delete it once that has finished.");
+            // The running operation stops at its next step (or when Helm returns); the deletion follows it.
+            stores.requestDeletion(id, clock.instant());
+            stores.addEvent(id, null, "requested", StoreEvent.Status.INFO, "Deletion requested by " + actor
+                    + " while the store is " + describe(store.state()) + "; it starts as soon as that stops",
+                    clock.instant());
+            workAvailable.run();
+            return get(id);
         }
-        queue(id, EnumSet.of(StoreState.READY, StoreState.FAILED), StoreState.DELETING, Operation.Type.DELETE, actor,
+        queue(id, EnumSet.of(StoreState.READY, StoreState.FAILED), StoreState.DELETING, Operation.Type.DELETE, null,
+                actor,
                 "Deletion requested by " + actor);
         return get(id);
+    }
+
+    /** The chart versions a store can be upgraded to, oldest first. */
+    public List<String> chartVersions() {
+        return chartVersions;
+    }
+
+    /** The store's Helm revisions as the platform recorded them, oldest first. */
+    public List<ReleaseRecord> revisions(String id) {
+        get(id);
+        return releases.history(id);
+    }
+
+    /** The store's most recent operation: how the last thing anyone asked for went. */
+    public Optional<Operation> lastOperation(String id) {
+        return operations.latest(id);
+    }
+
+    /** What differs between two revisions of the store's release. */
+    public ReleaseInspector.ReleaseDiff diff(String id, int from, int to) {
+        get(id);
+        return inspector.diff(id, from, to);
+    }
+
+    /** What upgrading to {@code chartVersion} would change; nothing is changed. */
+    public ReleaseInspector.ReleaseDiff previewUpgrade(String id, String chartVersion) {
+        Store store = get(id);
+        if (store.helmRevision() == null) {
+            throw PlatformException.conflict("not_deployed", "Store '" + id + "' has no deployed revision yet.");
+        }
+        return inspector.previewUpgrade(store, chartVersion);
+    }
+
+    public Store upgrade(String id, String chartVersion, String actor) {
+        Store store = requireReady(id, "upgraded");
+        if (!chartVersions.contains(chartVersion)) {
+            throw PlatformException.notFound("Chart version '" + chartVersion + "' is not available; available: "
+                    + String.join(", ", chartVersions) + ".");
+        }
+        if (chartVersion.equals(store.chartVersion())) {
+            throw PlatformException.conflict("same_version", "Store '" + id + "' already runs chart " + chartVersion
+                    + ".");
+        }
+        queue(id, EnumSet.of(StoreState.READY), StoreState.UPGRADING, Operation.Type.UPGRADE, chartVersion, actor,
+                "Upgrade to chart " + chartVersion + " requested by " + actor);
+        return get(id);
+    }
+
+    public Store rollback(String id, int revision, String actor) {
+        Store store = requireReady(id, "rolled back");
+        List<ReleaseRecord> history = releases.history(id);
+        if (history.stream().noneMatch(r -> r.revision() == revision)) {
+            throw PlatformException.notFound("Store '" + id + "' has no revision " + revision + ".");
+        }
+        int newest = history.get(history.size() - 1).revision();
+        if (revision <= newest - historyMax) {
+            throw PlatformException.notFound("Revision " + revision + " of store '" + id + "' is no longer kept: "
+                    + "history keeps the newest " + historyMax + " revisions.");
+        }
+        if (store.helmRevision() != null && store.helmRevision() == revision) {
+            throw PlatformException.conflict("current_revision", "Store '" + id + "' is already at revision "
+                    + revision + ".");
+        }
+        queue(id, EnumSet.of(StoreState.READY), StoreState.ROLLING_BACK, Operation.Type.ROLLBACK,
+                String.valueOf(revision), actor, "Rollback to revision " + revision + " requested by " + actor);
+        return get(id);
+    }
+
+    private Store requireReady(String id, String verb) {
+        Store store = get(id);
+        if (store.state() != StoreState.READY) {
+            throw PlatformException.conflict("not_ready", "Only a READY store can be " + verb + "; store '" + id
+                    + "' is " + store.state() + ".");
+        }
+        return store;
     }
 
     public Store retry(String id, String actor) {
@@ -88,14 +184,14 @@ public final class StoreService {
             throw PlatformException.conflict("not_failed", "Only a failed store can be retried; store '" + id
                     + "' is " + store.state() + ".");
         }
-        queue(id, EnumSet.of(StoreState.FAILED), StoreState.PROVISIONING, Operation.Type.RETRY, actor,
+        queue(id, EnumSet.of(StoreState.FAILED), StoreState.PROVISIONING, Operation.Type.RETRY, null, actor,
                 "Retry requested by " + actor);
         return get(id);
     }
 
-    private void queue(String id, EnumSet<StoreState> from, StoreState to, Operation.Type type, String actor,
-                       String message) {
-        stores.transitionAndQueue(id, from, to, type, actor, message, clock.instant())
+    private void queue(String id, EnumSet<StoreState> from, StoreState to, Operation.Type type, String parameter,
+                       String actor, String message) {
+        stores.transitionAndQueue(id, from, to, type, parameter, actor, message, clock.instant())
                 .orElseThrow(() -> PlatformException.conflict("state_changed", "Store '" + id
                         + "' changed state while the request was handled; reload and try again."));
         workAvailable.run();

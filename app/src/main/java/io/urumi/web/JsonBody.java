@@ -59,6 +59,15 @@ final class JsonBody {
         return value.asText();
     }
 
+    /** The field as a whole number of at least 1; absent or any other JSON type is refused, naming the field. */
+    int positiveInt(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 1) {
+            throw PlatformException.invalid(field, field + " must be a whole number of at least 1");
+        }
+        return value.asInt();
+    }
+
     /** An unknown field name is echoed back only in a harmless, shortened form. */
     private static String safeFieldName(String name) {
         String cleaned = name.replaceAll("[^A-Za-z0-9_.-]", "?");

@@ -3,6 +3,7 @@ package io.urumi.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.urumi.error.PlatformException;
 import io.urumi.store.NewStore;
 import io.urumi.store.Store;
 import io.urumi.store.StoreService;
@@ -14,6 +15,8 @@ import java.util.Set;
 /** HTTP handlers of /api/stores: read input, call the store service once, write JSON. */
 final class StoreApi {
     private static final Set<String> CREATE_FIELDS = new LinkedHashSet<>(List.of("name", "engine", "adminEmail"));
+    private static final Set<String> UPGRADE_FIELDS = Set.of("chartVersion");
+    private static final Set<String> ROLLBACK_FIELDS = Set.of("revision");
     private final StoreService service;
     private final ObjectMapper mapper;
     private final String baseDomain;
@@ -38,7 +41,57 @@ final class StoreApi {
     }
 
     void get(Context ctx) {
-        ctx.json(view(service.get(ctx.pathParam("id"))));
+        Store store = service.get(ctx.pathParam("id"));
+        ctx.json(StoreView.of(store, baseDomain, service.lastOperation(store.id()).map(OperationView::of)
+                .orElse(null)));
+    }
+
+    void revisions(Context ctx) {
+        ctx.json(Map.of("revisions", service.revisions(ctx.pathParam("id"))));
+    }
+
+    void diff(Context ctx) {
+        ctx.json(service.diff(ctx.pathParam("id"), revisionParam(ctx, "from"), revisionParam(ctx, "to")));
+    }
+
+    void upgradePreview(Context ctx) {
+        String version = ctx.queryParam("chartVersion");
+        if (version == null || version.isBlank()) {
+            throw PlatformException.invalid("chartVersion", "chartVersion is required, e.g. ?chartVersion=0.2.0");
+        }
+        ctx.json(service.previewUpgrade(ctx.pathParam("id"), version));
+    }
+
+    private static int revisionParam(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        try {
+            int revision = Integer.parseInt(raw == null ? "" : raw.trim());
+            if (revision >= 1) {
+                return revision;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw PlatformException.invalid(name, name + " must be a revision number, e.g. ?from=1&to=2");
+    }
+
+    void charts(Context ctx) {
+        ctx.json(Map.of("versions", service.chartVersions()));
+    }
+
+    void upgrade(Context ctx) {
+        JsonBody body = JsonBody.read(ctx, mapper, UPGRADE_FIELDS);
+        String version = body.string("chartVersion");
+        if (version == null || version.isBlank()) {
+            throw PlatformException.invalid("chartVersion", "chartVersion is required, e.g. \"0.2.0\"");
+        }
+        ctx.status(HttpStatus.ACCEPTED).json(view(service.upgrade(ctx.pathParam("id"), version, Actors.of(ctx))));
+    }
+
+    void rollback(Context ctx) {
+        JsonBody body = JsonBody.read(ctx, mapper, ROLLBACK_FIELDS);
+        int revision = body.positiveInt("revision");
+        ctx.status(HttpStatus.ACCEPTED).json(view(service.rollback(ctx.pathParam("id"), revision, Actors.of(ctx))));
     }
 
     void events(Context ctx) {

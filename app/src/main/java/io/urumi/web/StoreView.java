@@ -8,18 +8,23 @@ import java.time.Instant;
 /** A store as the API shows it: everything a user needs, nothing secret. */
 public record StoreView(String id, String engine, String state, String url, String adminEmail, String owner,
                         String chartVersion, Integer helmRevision, Instant createdAt, Instant readyAt,
-                        Instant deletedAt, Double provisioningSeconds, Failure failure) {
+                        Instant deletedAt, Double provisioningSeconds, Failure failure, OperationView lastOperation) {
 
     /** Where and why the store failed, and what to do. */
     public record Failure(String step, String reason) {
     }
 
     public static StoreView of(Store s, String baseDomain) {
+        return of(s, baseDomain, null);
+    }
+
+    /** With the store's last operation, which tells e.g. that an upgrade failed and was rolled back. */
+    public static StoreView of(Store s, String baseDomain, OperationView lastOperation) {
         Duration took = s.provisioningDuration();
         return new StoreView(s.id(), s.engine().value(), s.state().name(),
                 "http://" + StoreNames.host(s.id(), baseDomain), s.adminEmail(), s.owner(), s.chartVersion(),
                 s.helmRevision(), s.createdAt(), s.readyAt(), s.deletedAt(),
                 took == null ? null : took.toMillis() / 1000.0,
-                s.failedStep() == null ? null : new Failure(s.failedStep(), s.failureReason()));
+                s.failedStep() == null ? null : new Failure(s.failedStep(), s.failureReason()), lastOperation);
     }
 }

@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +41,7 @@ public final class WebApp {
     }
 
     public static Javalin create(StoreService stores, StoreViews views, ObjectMapper mapper, String baseDomain,
-                                 PlatformHealth platformHealth) {
+                                 PlatformHealth platformHealth, Supplier<List<String>> orphanNamespaces) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -89,6 +91,13 @@ public final class WebApp {
         app.delete("/api/stores/{id}", api::delete);
         app.get("/api/stores/{id}/events", api::events);
         app.post("/api/stores/{id}/retry", api::retry);
+        app.get("/api/stores/{id}/revisions", api::revisions);
+        app.get("/api/stores/{id}/revisions/diff", api::diff);
+        app.get("/api/stores/{id}/upgrade-preview", api::upgradePreview);
+        app.post("/api/stores/{id}/upgrade", api::upgrade);
+        app.post("/api/stores/{id}/rollback", api::rollback);
+        app.get("/api/charts", api::charts);
+        app.get("/api/reconciler/orphans", ctx -> ctx.json(Map.of("orphans", orphanNamespaces.get())));
 
         Errors errors = new Errors(errorPages);
         app.exception(PlatformException.class, (e, ctx) -> errors.send(ctx, status(e.kind()), e.code(),

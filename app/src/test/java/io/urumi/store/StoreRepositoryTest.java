@@ -96,7 +96,7 @@ class StoreRepositoryTest {
         stores.markFailed("shop-a", "release", "boom", now);
         // The CREATE operation is still active: a second operation must be refused by the UNIQUE column.
         PlatformException e = assertThrows(PlatformException.class, () -> stores.transitionAndQueue("shop-a",
-                EnumSet.of(StoreState.FAILED), StoreState.PROVISIONING, Operation.Type.RETRY, "alice", "retry", now));
+                EnumSet.of(StoreState.FAILED), StoreState.PROVISIONING, Operation.Type.RETRY, null, "alice", "retry", now));
         assertEquals("operation_in_progress", e.code());
         assertEquals(StoreState.FAILED, stores.find("shop-a").orElseThrow().state());
     }
@@ -109,7 +109,7 @@ class StoreRepositoryTest {
         stores.markReady("shop-a", "0.1.0", 1, now);
 
         Optional<Long> queued = stores.transitionAndQueue("shop-a", EnumSet.of(StoreState.FAILED),
-                StoreState.PROVISIONING, Operation.Type.RETRY, "alice", "retry", now);
+                StoreState.PROVISIONING, Operation.Type.RETRY, null, "alice", "retry", now);
 
         assertTrue(queued.isEmpty());
         assertEquals(StoreState.READY, stores.find("shop-a").orElseThrow().state());
@@ -146,7 +146,7 @@ class StoreRepositoryTest {
         assertEquals("The setup job failed", failed.failureReason());
 
         assertTrue(stores.transitionAndQueue("shop-a", EnumSet.of(StoreState.FAILED), StoreState.PROVISIONING,
-                Operation.Type.RETRY, "alice", "retry", now.plusSeconds(5)).isPresent());
+                Operation.Type.RETRY, null, "alice", "retry", now.plusSeconds(5)).isPresent());
         Store retried = stores.find("shop-a").orElseThrow();
         assertEquals(StoreState.PROVISIONING, retried.state());
         assertEquals(null, retried.failedStep());

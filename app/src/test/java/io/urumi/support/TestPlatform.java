@@ -21,7 +21,14 @@ public final class TestPlatform implements AutoCloseable {
 
     /** The platform on a fresh H2 file under {@code dataDir}, talking to the local cluster. */
     public static TestPlatform start(LocalCluster cluster, Path dataDir) {
-        return new TestPlatform(Config.fromEnv(env(cluster, dataDir, 0)));
+        return start(cluster, dataDir, Map.of());
+    }
+
+    /** As {@link #start(LocalCluster, Path)}, with some settings replaced. */
+    public static TestPlatform start(LocalCluster cluster, Path dataDir, Map<String, String> overrides) {
+        Map<String, String> env = env(cluster, dataDir, 0);
+        env.putAll(overrides);
+        return new TestPlatform(Config.fromEnv(env));
     }
 
     /** Environment variables that configure a platform for tests; a child process can be given the same. */
@@ -31,6 +38,7 @@ public final class TestPlatform implements AutoCloseable {
         env.put("URUMI_JDBC_URL", "jdbc:h2:file:" + dataDir.resolve("urumi").toAbsolutePath());
         env.put("KUBECONFIG", cluster.kubeconfig().toString());
         env.put("URUMI_CHART_DIR", cluster.repo().resolve("charts/ecommerce-store").toString());
+        env.put("URUMI_CHART_CATALOG_DIR", cluster.repo().resolve("charts/catalog").toString());
         env.put("URUMI_PROVISIONING_TIMEOUT_SECONDS", "120");
         env.put("URUMI_NAMESPACE_DELETE_TIMEOUT_SECONDS", "60");
         env.put("URUMI_WORKERS", "4");

@@ -7,6 +7,7 @@ import io.urumi.release.ReleaseRepository;
 import io.urumi.store.Engine;
 import io.urumi.store.Store;
 import io.urumi.store.StoreCredentials;
+import io.urumi.store.OperationRepository;
 import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreService;
 import io.urumi.store.StoreState;
@@ -43,10 +44,13 @@ public final class PageRenderBenchmark {
         try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("bench"))) {
             StoreRepository stores = new StoreRepository(db.jdbi());
             fill(stores, count, clock.instant());
-            StoreService service = new StoreService(stores, new NoCredentials(), () -> { }, clock);
-            StoreViews views = new StoreViews(service, new ReleaseRepository(db.jdbi()), "127.0.0.1.nip.io", clock);
+            ReleaseRepository releases = new ReleaseRepository(db.jdbi());
+            StoreService service = new StoreService(stores, new NoCredentials(), new OperationRepository(db.jdbi()),
+                    releases, null /* diffs are not rendered by the list pages measured here */, List.of("0.2.0"),
+                    10, () -> { }, clock);
+            StoreViews views = new StoreViews(service, releases, "127.0.0.1.nip.io", clock);
             PlatformHealth health = new PlatformHealth(() -> true, () -> true, Duration.ofMinutes(1), clock).start();
-            Javalin app = WebApp.create(service, views, new ObjectMapper(), "127.0.0.1.nip.io", health);
+            Javalin app = WebApp.create(service, views, new ObjectMapper(), "127.0.0.1.nip.io", health, List::of);
             // Server-side time: from the request reaching Javalin until the page is rendered, before it is sent.
             List<Long> serverNanos = Collections.synchronizedList(new ArrayList<>());
             app.before(ctx -> ctx.attribute("bench-start", System.nanoTime()));

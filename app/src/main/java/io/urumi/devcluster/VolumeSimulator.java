@@ -1,0 +1,122 @@
+package io.urumi.devcluster;
+
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import java.net.HttpURLConnection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plays the storage provisioner: gives every pending PVC a PersistentVolume pre-bound to it, so
+ * the real PV controller binds the pair, and deletes those volumes once their claim is gone.
+ */
+final class VolumeSimulator implements AutoCloseable {
+    static final String LABEL = "urumi.io/sim-volume";
+    private static final Logger LOG = LoggerFactory.getLogger(VolumeSimulator.class);
+
+    private final KubernetesClient client;
+    private final WorkQueue queue;
+    private SharedIndexInformer<PersistentVolumeClaim> claims;
+    private SharedIndexInformer<PersistentVolume> volumes;
+
+    VolumeSimulator(KubernetesClient client, WorkQueue queue) {
+        this.client = client;
+        this.queue = queue;
+    }
+
+    void start() {
+        // Handlers read the informers' caches, so each field is set before its informer runs.
+        claims = client.persistentVolumeClaims().inAnyNamespace().runnableInformer(0);
+        claims.addEventHandler(Handlers.onAddOrUpdate(claim -> {
+            String key = Cache.metaNamespaceKeyFunc(claim);
+            queue.add("pvc " + key, () -> provision(key));
+        }));
+        claims.run();
+        volumes = client.persistentVolumes().withLabel(LABEL).runnableInformer(0);
+        volumes.addEventHandler(Handlers.onAddOrUpdate(volume -> {
+            String name = volume.getMetadata().getName();
+            queue.add("pv " + name, () -> reclaim(name));
+        }));
+        volumes.run();
+    }
+
+    private void provision(String key) {
+        PersistentVolumeClaim claim = claims.getStore().getByKey(key);
+        if (claim == null || claim.getMetadata().getDeletionTimestamp() != null
+                || !Optional.ofNullable(claim.getSpec().getVolumeName()).orElse("").isEmpty()
+                || !"Pending".equals(claim.getStatus() == null ? "Pending" : claim.getStatus().getPhase())) {
+            return;
+        }
+        try {
+            client.persistentVolumes().resource(volumeFor(claim)).create();
+            LOG.info("pvc {} -> provisioned volume {}", key, volumeName(claim));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+        }
+    }
+
+    /** Mirrors what a dynamic provisioner makes: same size, modes and class, bound to this claim. */
+    static PersistentVolume volumeFor(PersistentVolumeClaim claim) {
+        Quantity size = Optional.ofNullable(claim.getSpec().getResources())
+                .map(r -> r.getRequests())
+                .map(r -> r.get("storage"))
+                .orElse(new Quantity("1Gi"));
+        List<String> modes = claim.getSpec().getAccessModes().isEmpty()
+                ? List.of("ReadWriteOnce") : claim.getSpec().getAccessModes();
+        String uid = claim.getMetadata().getUid();
+        return new PersistentVolumeBuilder()
+                .withNewMetadata().withName(volumeName(claim)).withLabels(Map.of(LABEL, "true")).endMetadata()
+                .withNewSpec()
+                .withCapacity(Map.of("storage", size))
+                .withAccessModes(modes)
+                .withVolumeMode(claim.getSpec().getVolumeMode())
+                .withStorageClassName(Optional.ofNullable(claim.getSpec().getStorageClassName()).orElse(""))
+                .withPersistentVolumeReclaimPolicy("Delete")
+                .withNewHostPath().withPath("/tmp/sim-pv/" + uid).endHostPath()
+                .withNewClaimRef()
+                .withNamespace(claim.getMetadata().getNamespace())
+                .withName(claim.getMetadata().getName())
+                .withUid(uid)
+                .endClaimRef()
+                .endSpec()
+                .build();
+    }
+
+    private static String volumeName(PersistentVolumeClaim claim) {
+        return "sim-pv-" + claim.getMetadata().getUid();
+    }
+
+    /** The claim is gone: drop its volume, as the Delete reclaim policy promises. */
+    private void reclaim(String name) {
+        PersistentVolume volume = volumes.getStore().getByKey(name);
+        if (volume == null || volume.getMetadata().getDeletionTimestamp() != null || volume.getStatus() == null) {
+            return;
+        }
+        String phase = volume.getStatus().getPhase();
+        if ("Released".equals(phase) || "Failed".equals(phase)) {
+            client.persistentVolumes().withName(name).delete();
+            LOG.info("pv {} deleted ({})", name, phase);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (volumes != null) {
+            volumes.close();
+        }
+        if (claims != null) {
+            claims.close();
+        }
+    }
+}

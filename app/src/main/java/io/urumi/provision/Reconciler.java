@@ -1,0 +1,80 @@
+package io.urumi.provision;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+import io.urumi.cluster.StoreNames;
+import io.urumi.store.Store;
+import io.urumi.store.StoreEvent;
+import io.urumi.store.StoreRepository;
+import io.urumi.store.StoreState;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the database and the cluster in agreement, driven by a namespace watch: a READY store whose namespace
+ * vanished is marked FAILED with a reason (only when no operation is working on it), and namespaces labelled as
+ * Urumi's that belong to no store are reported, or deleted when the policy says so.
+ */
+public final class Reconciler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    private final StoreNamespaces namespaces;
+    private final StoreRepository stores;
+    private final boolean deleteOrphans;
+    private final Clock clock;
+
+    public Reconciler(StoreNamespaces namespaces, StoreRepository stores, boolean deleteOrphans, Clock clock) {
+        this.namespaces = namespaces;
+        this.stores = stores;
+        this.deleteOrphans = deleteOrphans;
+        this.clock = clock;
+    }
+
+    public void start() {
+        namespaces.start(this::namespaceGone);
+    }
+
+    /** One pass over the stores against the watch's current view (at start-up, once the watch has synced). */
+    public void reconcileAll() {
+        if (!namespaces.synced()) {
+            return;
+        }
+        Set<String> present = namespaces.present();
+        stores.list(false).stream().filter(s -> s.state() == StoreState.READY && !present.contains(s.id()))
+                .forEach(s -> namespaceGone(s.id()));
+        if (deleteOrphans) {
+            orphans().forEach(id -> {
+                LOG.warn("deleting orphaned namespace {}", StoreNames.namespace(id), kv("store", id));
+                namespaces.delete(id);
+            });
+        }
+    }
+
+    /** Store namespaces that no live store owns. */
+    public List<String> orphans() {
+        if (!namespaces.synced()) {
+            return List.of();
+        }
+        Set<String> live = stores.list(false).stream().map(Store::id).collect(Collectors.toSet());
+        return namespaces.present().stream().filter(id -> !live.contains(id)).sorted()
+                .map(StoreNames::namespace).toList();
+    }
+
+    private void namespaceGone(String storeId) {
+        String reason = "Namespace " + StoreNames.namespace(storeId) + " was deleted outside Urumi, and the store "
+                + "with it. Retry to recreate the store (its data is gone), or delete it.";
+        if (stores.failIfIdle(storeId, StoreState.READY, "namespace", reason, clock.instant())) {
+            stores.addEvent(storeId, null, "namespace", StoreEvent.Status.FAILED, reason, clock.instant());
+            LOG.warn("store namespace vanished; store marked FAILED", kv("store", storeId),
+                    kv("release", StoreNames.release(storeId)));
+        }
+    }
+
+    @Override
+    public void close() {
+        namespaces.close();
+    }
+}

@@ -1,0 +1,125 @@
+package io.urumi.provision;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+import io.urumi.cluster.StoreNames;
+import io.urumi.release.ReleaseRecord;
+import io.urumi.release.ReleaseRepository;
+import io.urumi.release.StoreValues;
+import io.urumi.store.Operation;
+import io.urumi.store.Store;
+import io.urumi.store.StoreEvent;
+import io.urumi.store.StoreRepository;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves a READY store to another chart version, or back to an earlier revision. A failed upgrade is rolled back to
+ * the revision that was serving, so the store stays usable and says what happened.
+ */
+public final class Upgrader {
+    private static final Logger LOG = LoggerFactory.getLogger(Upgrader.class);
+    private final StoreCluster cluster;
+    private final StoreReleases releases;
+    private final StoreRepository stores;
+    private final ReleaseRepository releaseRecords;
+    private final StoreValues values;
+    private final Duration helmTimeout;
+    private final int historyMax;
+    private final Clock clock;
+
+    public Upgrader(StoreCluster cluster, StoreReleases releases, StoreRepository stores,
+                    ReleaseRepository releaseRecords, StoreValues values, Duration helmTimeout, int historyMax,
+                    Clock clock) {
+        this.cluster = cluster;
+        this.releases = releases;
+        this.stores = stores;
+        this.releaseRecords = releaseRecords;
+        this.values = values;
+        this.helmTimeout = helmTimeout;
+        this.historyMax = historyMax;
+        this.clock = clock;
+    }
+
+    public void upgrade(Store store, Operation op) {
+        String id = store.id();
+        String target = op.parameter();
+        Provisioner.Steps steps = new Provisioner.Steps(stores, id, op.id(), clock);
+        try {
+            ReleaseStatus upgraded = steps.run("upgrade", "Upgrading to chart " + target
+                    + " and waiting for the store's pods and setup job", () -> {
+                        try {
+                            recoverInterrupted(id, steps);
+                            return releases.upgrade(id, target, values.forStore(id, store.engine().value(),
+                                    store.adminEmail()), helmTimeout, "Upgrade to " + target);
+                        } catch (RuntimeException e) {
+                            throw Failures.release("upgrade", e, cluster, id);
+                        }
+                    });
+            finish(store, op, upgraded, "Upgrade to " + target, steps);
+        } catch (StepFailure failure) {
+            record(id, releases.status(id), "Upgrade to " + target, op);
+            int previous = store.helmRevision();
+            ReleaseStatus restored = steps.run("rollback", "Upgrade failed; rolling back to revision " + previous,
+                    () -> releases.rollback(id, previous, helmTimeout));
+            finish(store, op, restored, "Rollback to " + previous, steps);
+            throw StepFailure.recovered(failure.step(), "Upgrade to chart " + target + " failed and was rolled back to "
+                    + "revision " + previous + "; the store keeps serving. " + failure.getMessage(), failure);
+        }
+    }
+
+    public void rollback(Store store, Operation op) {
+        String id = store.id();
+        int revision = Integer.parseInt(op.parameter());
+        Provisioner.Steps steps = new Provisioner.Steps(stores, id, op.id(), clock);
+        ReleaseStatus restored = steps.run("rollback", "Restoring revision " + revision
+                + " (its exact chart and values) and waiting for the store's pods and setup job", () -> {
+                    try {
+                        recoverInterrupted(id, steps);
+                        return releases.rollback(id, revision, helmTimeout);
+                    } catch (RuntimeException e) {
+                        throw Failures.release("rollback", e, cluster, id);
+                    }
+                });
+        finish(store, op, restored, "Rollback to " + revision, steps);
+    }
+
+    /**
+     * A crash during an upgrade leaves the release pending-upgrade and this operation RUNNING; at restart the
+     * operation resumes here, holding the store's only active operation, so the release can safely be unlocked.
+     */
+    private void recoverInterrupted(String id, Provisioner.Steps steps) {
+        ReleaseStatus current = releases.status(id);
+        if (current.pending()) {
+            releases.unlock(id, current.revision(), "Interrupted (" + current.status() + "); unlocked by Urumi");
+            steps.note("release", "Recovered the interrupted release left in state '" + current.status()
+                    + "' at revision " + current.revision());
+        }
+    }
+
+    private void finish(Store store, Operation op, ReleaseStatus result, String description,
+                        Provisioner.Steps steps) {
+        String id = store.id();
+        record(id, result, description, op);
+        int pruned = releases.pruneHistory(id, historyMax);
+        if (pruned > 0) {
+            steps.note("history", "Removed " + pruned + " old Helm revision(s); keeping the newest " + historyMax);
+        }
+        stores.markReadyAt(id, result.chartVersion(), result.revision(), clock.instant());
+        stores.addEvent(id, op.id(), "ready", StoreEvent.Status.DONE, "Store is ready at revision " + result.revision()
+                + " (chart " + result.chartVersion() + ")", clock.instant());
+        LOG.info("store at new revision", kv("store", id), kv("operation", op.id()),
+                kv("release", StoreNames.release(id)), kv("revision", result.revision()),
+                kv("chartVersion", result.chartVersion()));
+    }
+
+    private void record(String id, ReleaseStatus status, String description, Operation op) {
+        if (status.exists()) {
+            releaseRecords.record(new ReleaseRecord(id, status.revision(), StoreNames.release(id),
+                    status.chartVersion(), status.appVersion(), status.status(), description, op.requestedBy(),
+                    clock.instant()));
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.urumi.release;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.urumi.cluster.StoreNames;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Helm's release records (one Secret per revision, written by Helm's Secret storage driver), read and repaired
+ * directly: helm-java has no rollback, no history limit on upgrade, and no way to unlock a release left pending.
+ */
+public final class HelmReleaseRecords {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final KubernetesClient client;
+
+    public HelmReleaseRecords(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** The release JSON of one revision, if Helm still keeps it. */
+    public Optional<ObjectNode> read(String storeId, int revision) {
+        Secret secret = secret(storeId, revision);
+        return secret == null ? Optional.empty() : Optional.of(ReleaseRecordCodec.decode(secret.getData().get("release")));
+    }
+
+    /**
+     * Marks a revision left pending-install or pending-upgrade by a crash as failed, as Flux's helm-controller does,
+     * so that Helm accepts the next operation. Only called while the store's single active operation is ours.
+     */
+    public void markFailed(String storeId, int revision, String description) {
+        Secret secret = secret(storeId, revision);
+        if (secret == null) {
+            throw new IllegalStateException("Helm release record v" + revision + " of " + StoreNames.release(storeId)
+                    + " not found");
+        }
+        ObjectNode release = ReleaseRecordCodec.decode(secret.getData().get("release"));
+        ObjectNode info = (ObjectNode) release.get("info");
+        info.put("status", "failed");
+        info.put("description", description);
+        secret.getData().put("release", ReleaseRecordCodec.encode(release));
+        secret.getMetadata().getLabels().put("status", "failed");
+        client.secrets().inNamespace(StoreNames.namespace(storeId)).resource(secret).update();
+    }
+
+    /** The user-supplied values of a revision (Helm's {@code config}). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> values(ObjectNode release) {
+        return release.has("config") && release.get("config").isObject()
+                ? JSON.convertValue(release.get("config"), Map.class) : Map.of();
+    }
+
+    /**
+     * Writes the revision's exact chart (metadata, default values, schema, templates, files) into {@code dir}, so it
+     * can be installed again even when the platform no longer ships that version.
+     */
+    public static Path materialiseChart(ObjectNode release, Path dir) {
+        ObjectNode chart = (ObjectNode) release.get("chart");
+        try {
+            Files.createDirectories(dir);
+            YAML.writeValue(dir.resolve("Chart.yaml").toFile(), chart.get("metadata"));
+            YAML.writeValue(dir.resolve("values.yaml").toFile(),
+                    chart.hasNonNull("values") ? chart.get("values") : JSON.createObjectNode());
+            if (chart.hasNonNull("schema")) {
+                Files.write(dir.resolve("values.schema.json"), Base64.getDecoder().decode(chart.get("schema").asText()));
+            }
+            for (String group : List.of("templates", "files")) {
+                if (chart.hasNonNull(group)) {
+                    for (var file : chart.get(group)) {
+                        Path target = dir.resolve(file.get("name").asText()).normalize();
+                        if (!target.startsWith(dir)) {
+                            throw new IllegalStateException("chart file outside the chart: " + file.get("name"));
+                        }
+                        Files.createDirectories(target.getParent());
+                        Files.write(target, Base64.getDecoder().decode(file.get("data").asText()));
+                    }
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the chart of the release record", e);
+        }
+    }
+
+    /** Deletes the oldest revisions beyond {@code keep}, never the deployed one (Helm's --history-max). */
+    public int prune(String storeId, int keep) {
+        List<Secret> records = client.secrets().inNamespace(StoreNames.namespace(storeId))
+                .withLabel("owner", "helm").withLabel("name", StoreNames.release(storeId)).list().getItems()
+                .stream().sorted(Comparator.comparingInt(HelmReleaseRecords::version).reversed()).toList();
+        int deleted = 0;
+        for (Secret old : records.subList(Math.min(keep, records.size()), records.size())) {
+            if (!"deployed".equals(old.getMetadata().getLabels().get("status"))) {
+                client.secrets().inNamespace(old.getMetadata().getNamespace()).withName(old.getMetadata().getName())
+                        .delete();
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    private Secret secret(String storeId, int revision) {
+        return client.secrets().inNamespace(StoreNames.namespace(storeId))
+                .withName("sh.helm.release.v1." + StoreNames.release(storeId) + ".v" + revision).get();
+    }
+
+    private static int version(Secret secret) {
+        return Integer.parseInt(secret.getMetadata().getLabels().getOrDefault("version", "0"));
+    }
+}
