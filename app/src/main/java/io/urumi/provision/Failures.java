@@ -60,11 +60,17 @@ final class Failures {
                 || lower.contains("cluster unreachable") || lower.contains("connection reset");
     }
 
+    /** The outer message, with the root cause's appended when the outer one says nothing concrete. */
     private static String rootMessage(Throwable e) {
-        String message = e.getMessage();
-        for (Throwable t = e.getCause(); (message == null || message.isBlank()) && t != null; t = t.getCause()) {
-            message = t.getMessage();
+        String message = e.getMessage() == null ? "" : e.getMessage().strip();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
-        return message == null ? e.getClass().getSimpleName() : message.strip();
+        String cause = root == e || root.getMessage() == null ? "" : root.getMessage().strip();
+        if (message.isEmpty() || message.equals("An error has occurred.")) {
+            return cause.isEmpty() ? e.getClass().getSimpleName() : cause;
+        }
+        return cause.isEmpty() || message.contains(cause) ? message : message + ": " + cause;
     }
 }

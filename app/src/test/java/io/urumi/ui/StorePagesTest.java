@@ -48,7 +48,9 @@ class StorePagesTest {
                 "URUMI_PORT", "0",
                 "URUMI_JDBC_URL", "jdbc:h2:file:" + dir.resolve("db"),
                 "KUBECONFIG", kubeconfig.toString(),
-                "URUMI_CHART_DIR", Repo.root().resolve("charts/ecommerce-store").toString()))).start();
+                "URUMI_CHART_DIR", Repo.root().resolve("charts/ecommerce-store").toString(),
+                // The cluster is unreachable on purpose: fail at the first attempt instead of retrying with backoff.
+                "URUMI_MAX_ATTEMPTS", "1"))).start();
         browser = new PageClient(platform.port());
         api = new Api(platform.port());
     }

@@ -11,6 +11,7 @@ import io.urumi.support.Repo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,9 +120,29 @@ class StoreApiTest {
         assertNoStackTrace(again);
     }
 
+    @Test
+    void fiftyConcurrentCreatesOfOneNameMakeExactlyOneStoreAndTheRestAre409() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                answers.add(pool.submit(() -> api.createStore("race-shop").status()));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 202).count(), statuses.toString());
+            assertEquals(49, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private void assertNothingRecorded() {
         assertTrue(api.get("/api/stores?includeDeleted=true").json().path("stores").findValues("id").stream()
-                .allMatch(id -> id.asText().equals("dup-shop")), "no store was recorded by a refused request");
+                .allMatch(id -> List.of("dup-shop", "race-shop").contains(id.asText())),
+                "no store was recorded by a refused request");
     }
 
     private static void assertNoStackTrace(Api.Response response) {
