@@ -96,10 +96,12 @@ public final class Platform implements AutoCloseable {
     private void startReconciler() {
         Thread starter = new Thread(() -> {
             try {
-                reconciler.start();
-                reconciler.reconcileAll();
-            } catch (RuntimeException e) {
-                LOG.warn("reconciler could not start; stores are still served from the database", e);
+                while (!reconciler.startAndReconcile(Duration.ofSeconds(30))) {
+                    LOG.warn("reconciler could not sync with the cluster; trying again in 10 s");
+                    Thread.sleep(10_000);
+                }
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
             }
         }, "reconciler-start");
         starter.setDaemon(true);

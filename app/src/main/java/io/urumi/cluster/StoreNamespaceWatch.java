@@ -42,12 +42,17 @@ public final class StoreNamespaceWatch implements StoreNamespaces {
 
     @Override
     public boolean synced() {
-        return informer != null && informer.hasSynced();
+        SharedIndexInformer<Namespace> current = informer;
+        return current != null && current.hasSynced();
     }
 
     @Override
     public Set<String> present() {
-        return informer.getStore().list().stream().map(StoreNamespaceWatch::storeOf)
+        SharedIndexInformer<Namespace> current = informer;
+        if (current == null) {
+            return Set.of();
+        }
+        return current.getStore().list().stream().map(StoreNamespaceWatch::storeOf)
                 .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
     }
 
@@ -60,6 +65,7 @@ public final class StoreNamespaceWatch implements StoreNamespaces {
     public void close() {
         if (informer != null) {
             informer.close();
+            informer = null;
         }
     }
 

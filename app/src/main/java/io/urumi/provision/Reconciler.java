@@ -8,6 +8,7 @@ import io.urumi.store.StoreEvent;
 import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreState;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -33,8 +34,26 @@ public final class Reconciler implements AutoCloseable {
         this.clock = clock;
     }
 
-    public void start() {
-        namespaces.start(this::namespaceGone);
+    /**
+     * Starts the watch and, once it has synced, makes one pass. Returns false (watch closed) when it could not sync
+     * in time, e.g. while the cluster is unreachable; the caller tries again later.
+     */
+    public boolean startAndReconcile(Duration syncTimeout) throws InterruptedException {
+        try {
+            namespaces.start(this::namespaceGone);
+        } catch (RuntimeException e) {
+            LOG.warn("namespace watch could not start: {}", e.getMessage());
+        }
+        long deadline = System.nanoTime() + syncTimeout.toNanos();
+        while (!namespaces.synced() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        if (!namespaces.synced()) {
+            namespaces.close();
+            return false;
+        }
+        reconcileAll();
+        return true;
     }
 
     /** One pass over the stores against the watch's current view (at start-up, once the watch has synced). */

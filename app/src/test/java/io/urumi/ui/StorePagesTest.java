@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.urumi.Platform;
 import io.urumi.config.Config;
 import io.urumi.support.Api;
+import io.urumi.support.OfflinePlatform;
 import io.urumi.support.Repo;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -34,23 +35,8 @@ class StorePagesTest {
     private Api api;
 
     @BeforeEach
-    void start() throws IOException {
-        Path kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: nowhere, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}]
-                users: [{name: nobody, user: {token: none}}]
-                contexts: [{name: nowhere, context: {cluster: nowhere, user: nobody}}]
-                current-context: nowhere
-                """);
-        platform = new Platform(Config.fromEnv(Map.of(
-                "URUMI_PORT", "0",
-                "URUMI_JDBC_URL", "jdbc:h2:file:" + dir.resolve("db"),
-                "KUBECONFIG", kubeconfig.toString(),
-                "URUMI_CHART_DIR", Repo.root().resolve("charts/ecommerce-store").toString(),
-                // The cluster is unreachable on purpose: fail at the first attempt instead of retrying with backoff.
-                "URUMI_MAX_ATTEMPTS", "1"))).start();
+    void start() {
+        platform = OfflinePlatform.start(dir);
         browser = new PageClient(platform.port());
         api = new Api(platform.port());
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.urumi.Platform;
 import io.urumi.config.Config;
 import io.urumi.support.Api;
+import io.urumi.support.OfflinePlatform;
 import io.urumi.support.Repo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,21 +34,8 @@ class StoreApiTest {
     private Api api;
 
     @BeforeAll
-    void start() throws IOException {
-        Path kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: nowhere, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}]
-                users: [{name: nobody, user: {token: none}}]
-                contexts: [{name: nowhere, context: {cluster: nowhere, user: nobody}}]
-                current-context: nowhere
-                """);
-        platform = new Platform(Config.fromEnv(Map.of(
-                "URUMI_PORT", "0",
-                "URUMI_JDBC_URL", "jdbc:h2:file:" + dir.resolve("db"),
-                "KUBECONFIG", kubeconfig.toString(),
-                "URUMI_CHART_DIR", Repo.root().resolve("charts/ecommerce-store").toString()))).start();
+    void start() {
+        platform = OfflinePlatform.start(dir);
         api = new Api(platform.port());
     }
 

@@ -1,0 +1,41 @@
+package io.urumi.support;
+
+import io.urumi.Platform;
+import io.urumi.config.Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The whole platform with its real database for the functional tier, pointed at a cluster address where nothing
+ * listens: whatever got through to the cluster would show up as a store that failed at its first step.
+ */
+public final class OfflinePlatform {
+    private OfflinePlatform() {
+    }
+
+    public static Platform start(Path dir) {
+        Path kubeconfig = dir.resolve("kubeconfig");
+        try {
+            Files.writeString(kubeconfig, """
+                    apiVersion: v1
+                    kind: Config
+                    clusters: [{name: nowhere, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}]
+                    users: [{name: nobody, user: {token: none}}]
+                    contexts: [{name: nowhere, context: {cluster: nowhere, user: nobody}}]
+                    current-context: nowhere
+                    """);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Platform(Config.fromEnv(Map.of(
+                "URUMI_PORT", "0",
+                "URUMI_JDBC_URL", "jdbc:h2:file:" + dir.resolve("db"),
+                "KUBECONFIG", kubeconfig.toString(),
+                "URUMI_CHART_DIR", Repo.root().resolve("charts/ecommerce-store").toString(),
+                // Unreachable on purpose: fail at the first attempt instead of retrying with backoff.
+                "URUMI_MAX_ATTEMPTS", "1"))).start();
+    }
+}
