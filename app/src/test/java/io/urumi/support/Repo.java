@@ -8,6 +8,17 @@ public final class Repo {
     private Repo() {
     }
 
+    /** The version of the store chart new stores get (charts/ecommerce-store/Chart.yaml). */
+    public static String currentChartVersion() {
+        try {
+            return java.nio.file.Files.readAllLines(root().resolve("charts/ecommerce-store/Chart.yaml")).stream()
+                    .filter(l -> l.startsWith("version:")).map(l -> l.substring("version:".length()).trim())
+                    .findFirst().orElseThrow();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static Path root() {
         String configured = System.getProperty("urumi.repo");
         if (configured != null && Files.isDirectory(Path.of(configured, "charts"))) {

@@ -66,7 +66,8 @@ class StorePagesIT {
         assertTrue(sameLoad(), "the page updated itself without a reload");
         assertTrue(page.findElements(By.cssSelector(".steps .step")).stream()
                 .allMatch(step -> step.getText().contains("Done")), "every provisioning step is done");
-        assertTrue(page.findElement(By.id("store-detail")).getText().contains("0.1.0"), "chart version shown");
+        assertTrue(page.findElement(By.id("store-detail")).getText()
+                .contains(io.urumi.support.Repo.currentChartVersion()), "chart version shown");
         browser.screenshot("store-page");
 
         followTo(By.xpath("//button[normalize-space()='Reveal password']"));
