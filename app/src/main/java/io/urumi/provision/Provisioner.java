@@ -3,7 +3,6 @@ package io.urumi.provision;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import io.urumi.cluster.StoreNames;
-import io.urumi.release.ReleaseRecord;
 import io.urumi.release.ReleaseRepository;
 import io.urumi.release.StoreValues;
 import io.urumi.store.Operation;
@@ -26,7 +25,7 @@ public final class Provisioner {
     private final StoreCluster cluster;
     private final StoreReleases releases;
     private final StoreRepository stores;
-    private final ReleaseRepository releaseRecords;
+    private final RevisionLog revisions;
     private final StoreValues values;
     private final Duration helmTimeout;
     private final Clock clock;
@@ -36,7 +35,7 @@ public final class Provisioner {
         this.cluster = cluster;
         this.releases = releases;
         this.stores = stores;
-        this.releaseRecords = releaseRecords;
+        this.revisions = new RevisionLog(releases, releaseRecords, clock);
         this.values = values;
         this.helmTimeout = helmTimeout;
         this.clock = clock;
@@ -70,9 +69,7 @@ public final class Provisioner {
             }
             return "Setup job completed: WooCommerce installed and sample products imported";
         });
-        releaseRecords.record(new ReleaseRecord(id, installed.revision(), StoreNames.release(id),
-                installed.chartVersion(), installed.appVersion(), installed.status(), "Install",
-                op.requestedBy(), clock.instant()));
+        revisions.record(id, installed, "Install", op.requestedBy());
         stores.markReady(id, installed.chartVersion(), installed.revision(), clock.instant());
         stores.addEvent(id, op.id(), "ready", StoreEvent.Status.DONE, "Store is ready", clock.instant());
         LOG.info("store ready", kv("store", id), kv("operation", op.id()), kv("release", StoreNames.release(id)),
@@ -82,17 +79,10 @@ public final class Provisioner {
     private ReleaseStatus install(Store store, Operation op, Steps steps) {
         String id = store.id();
         Map<String, Object> storeValues = values.forStore(id, store.engine().value(), store.adminEmail());
-        ReleaseStatus current = releases.status(id);
+        ReleaseStatus current = revisions.recoverInterrupted(id, steps);
         if (current.deployed()) {
             steps.note("release", "Release already deployed at revision " + current.revision() + "; not reinstalled");
             return current;
-        }
-        if (current.pending()) {
-            // A crash interrupted Helm. We hold the store's only active operation, so nobody else is working on it.
-            releases.unlock(id, current.revision(), "Interrupted (" + current.status() + "); unlocked by Urumi");
-            steps.note("release", "Recovered the interrupted release left in state '" + current.status()
-                    + "' at revision " + current.revision() + "; upgrading it in place");
-            current = new ReleaseStatus("failed", current.revision(), current.chartVersion(), current.appVersion());
         }
         try {
             ReleaseStatus result;
@@ -109,22 +99,13 @@ public final class Provisioner {
                     kv("release", StoreNames.release(id)), kv("revision", result.revision()));
             return result;
         } catch (RuntimeException e) {
-            recordFailedRevision(id, op);
-            throw Failures.release("release", e, cluster, id);
-        }
-    }
-
-    /** Keeps the platform's own history complete: a failed revision is history too. */
-    private void recordFailedRevision(String id, Operation op) {
-        try {
-            ReleaseStatus failed = releases.status(id);
-            if (failed.exists()) {
-                releaseRecords.record(new ReleaseRecord(id, failed.revision(), StoreNames.release(id),
-                        failed.chartVersion(), failed.appVersion(), failed.status(), "Install failed",
-                        op.requestedBy(), clock.instant()));
+            try {
+                revisions.recordCurrent(id, "Install failed", op.requestedBy()); // a failed revision is history too
+            } catch (RuntimeException recordFailure) {
+                LOG.warn("could not record the failed revision", kv("store", id), kv("operation", op.id()),
+                        recordFailure);
             }
-        } catch (RuntimeException e) {
-            LOG.warn("could not record the failed revision", kv("store", id), kv("operation", op.id()), e);
+            throw Failures.release("release", e, cluster, id);
         }
     }
 

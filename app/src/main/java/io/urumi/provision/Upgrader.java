@@ -3,7 +3,6 @@ package io.urumi.provision;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import io.urumi.cluster.StoreNames;
-import io.urumi.release.ReleaseRecord;
 import io.urumi.release.ReleaseRepository;
 import io.urumi.release.StoreValues;
 import io.urumi.store.Operation;
@@ -24,7 +23,7 @@ public final class Upgrader {
     private final StoreCluster cluster;
     private final StoreReleases releases;
     private final StoreRepository stores;
-    private final ReleaseRepository releaseRecords;
+    private final RevisionLog revisions;
     private final StoreValues values;
     private final Duration helmTimeout;
     private final int historyMax;
@@ -36,7 +35,7 @@ public final class Upgrader {
         this.cluster = cluster;
         this.releases = releases;
         this.stores = stores;
-        this.releaseRecords = releaseRecords;
+        this.revisions = new RevisionLog(releases, releaseRecords, clock);
         this.values = values;
         this.helmTimeout = helmTimeout;
         this.historyMax = historyMax;
@@ -51,7 +50,7 @@ public final class Upgrader {
             ReleaseStatus upgraded = steps.run("upgrade", "Upgrading to chart " + target
                     + " and waiting for the store's pods and setup job", () -> {
                         try {
-                            recoverInterrupted(id, steps);
+                            revisions.recoverInterrupted(id, steps);
                             return releases.upgrade(id, target, values.forStore(id, store.engine().value(),
                                     store.adminEmail()), helmTimeout, "Upgrade to " + target);
                         } catch (RuntimeException e) {
@@ -60,7 +59,7 @@ public final class Upgrader {
                     });
             finish(store, op, upgraded, "Upgrade to " + target, steps);
         } catch (StepFailure failure) {
-            record(id, releases.status(id), "Upgrade to " + target, op);
+            revisions.recordCurrent(id, "Upgrade to " + target, op.requestedBy());
             int previous = store.helmRevision();
             ReleaseStatus restored = steps.run("rollback", "Upgrade failed; rolling back to revision " + previous,
                     () -> releases.rollback(id, previous, helmTimeout));
@@ -77,7 +76,7 @@ public final class Upgrader {
         ReleaseStatus restored = steps.run("rollback", "Restoring revision " + revision
                 + " (its exact chart and values) and waiting for the store's pods and setup job", () -> {
                     try {
-                        recoverInterrupted(id, steps);
+                        revisions.recoverInterrupted(id, steps);
                         return releases.rollback(id, revision, helmTimeout);
                     } catch (RuntimeException e) {
                         throw Failures.release("rollback", e, cluster, id);
@@ -86,23 +85,10 @@ public final class Upgrader {
         finish(store, op, restored, "Rollback to " + revision, steps);
     }
 
-    /**
-     * A crash during an upgrade leaves the release pending-upgrade and this operation RUNNING; at restart the
-     * operation resumes here, holding the store's only active operation, so the release can safely be unlocked.
-     */
-    private void recoverInterrupted(String id, Provisioner.Steps steps) {
-        ReleaseStatus current = releases.status(id);
-        if (current.pending()) {
-            releases.unlock(id, current.revision(), "Interrupted (" + current.status() + "); unlocked by Urumi");
-            steps.note("release", "Recovered the interrupted release left in state '" + current.status()
-                    + "' at revision " + current.revision());
-        }
-    }
-
     private void finish(Store store, Operation op, ReleaseStatus result, String description,
                         Provisioner.Steps steps) {
         String id = store.id();
-        record(id, result, description, op);
+        revisions.record(id, result, description, op.requestedBy());
         int pruned = releases.pruneHistory(id, historyMax);
         if (pruned > 0) {
             steps.note("history", "Removed " + pruned + " old Helm revision(s); keeping the newest " + historyMax);
@@ -115,11 +101,4 @@ public final class Upgrader {
                 kv("chartVersion", result.chartVersion()));
     }
 
-    private void record(String id, ReleaseStatus status, String description, Operation op) {
-        if (status.exists()) {
-            releaseRecords.record(new ReleaseRecord(id, status.revision(), StoreNames.release(id),
-                    status.chartVersion(), status.appVersion(), status.status(), description, op.requestedBy(),
-                    clock.instant()));
-        }
-    }
 }
