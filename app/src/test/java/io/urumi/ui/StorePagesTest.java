@@ -48,6 +48,7 @@ class StorePagesTest {
                 "URUMI_PORT", "0",
                 "URUMI_JDBC_URL", "jdbc:h2:file:" + dir.resolve("db"),
                 "KUBECONFIG", kubeconfig.toString(),
+                "URUMI_MAX_ATTEMPTS", "1",
                 "URUMI_CHART_DIR", Repo.root().resolve("charts/ecommerce-store").toString()))).start();
         browser = new PageClient(platform.port());
         api = new Api(platform.port());
