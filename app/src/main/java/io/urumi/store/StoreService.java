@@ -108,6 +108,11 @@ public final class StoreService {
         return chartVersions;
     }
 
+    /** How many revisions Helm keeps per store; older ones can no longer be compared with or restored. */
+    public int historyMax() {
+        return historyMax;
+    }
+
     /** The store's Helm revisions as the platform recorded them, oldest first. */
     public List<ReleaseRecord> revisions(String id) {
         get(id);

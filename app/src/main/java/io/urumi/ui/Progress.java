@@ -28,6 +28,19 @@ public final class Progress {
             "uninstall", "Uninstall Helm release",
             "namespace-delete", "Delete namespace",
             "deleted", "Deleted");
+    private static final Map<String, String> UPGRADE = titles(
+            "requested", "Request recorded",
+            "upgrade", "Upgrade release, pods and setup job",
+            "ready", "Ready");
+    private static final Map<String, String> UPGRADE_ROLLED_BACK = titles(
+            "requested", "Request recorded",
+            "upgrade", "Upgrade release, pods and setup job",
+            "rollback", "Automatic rollback to the revision that was serving",
+            "ready", "Ready");
+    private static final Map<String, String> ROLLBACK = titles(
+            "requested", "Request recorded",
+            "rollback", "Restore the revision's chart and values, pods and setup job",
+            "ready", "Ready");
     private static final Set<String> PROVISION_ONLY = Set.of("namespace", "quota", "network-policy", "credentials",
             "release", "setup-job", "ready");
     private static final Map<String, String> OTHER_TITLES = Map.of("internal", "Platform error");
@@ -97,10 +110,23 @@ public final class Progress {
                 || events.stream().anyMatch(e -> DELETE.containsKey(e.step()) && !"requested".equals(e.step()))) {
             return DELETE;
         }
+        // Upgrades and rollbacks end with a "ready" step too, so they are recognised before provisioning is.
+        boolean upgrade = state == StoreState.UPGRADING || has(events, "upgrade");
+        boolean rollback = state == StoreState.ROLLING_BACK || has(events, "rollback");
+        if (upgrade) {
+            return rollback ? UPGRADE_ROLLED_BACK : UPGRADE;
+        }
+        if (rollback) {
+            return ROLLBACK;
+        }
         if (state == StoreState.PROVISIONING || events.stream().anyMatch(e -> PROVISION_ONLY.contains(e.step()))) {
             return PROVISION;
         }
         return Map.of();
+    }
+
+    private static boolean has(List<StoreEvent> events, String step) {
+        return events.stream().anyMatch(e -> step.equals(e.step()));
     }
 
     private static String title(Map<String, String> plan, String step) {

@@ -8,7 +8,8 @@ public record StoreDetail(String id, String engine, Badge badge, String url, boo
                           String owner, String adminUser, String chartVersion, Integer helmRevision,
                           String createdExact, String provisioning, String failedStepTitle, String failureReason,
                           List<ProgressStep> steps, List<ReleaseRow> releases, List<EventRow> timeline,
-                          boolean busy, boolean canRetry, boolean canDelete, boolean canReveal, boolean deleted) {
+                          boolean busy, boolean canRetry, boolean canDelete, boolean canReveal, boolean deleted,
+                          StoreChanges changes) {
 
     public String refreshPath() {
         return "/fragments/stores/" + id;

@@ -3,6 +3,7 @@ package io.urumi.ui;
 import io.urumi.cluster.StoreNames;
 import io.urumi.release.ReleaseRecord;
 import io.urumi.release.ReleaseRepository;
+import io.urumi.store.Operation;
 import io.urumi.store.Store;
 import io.urumi.store.StoreEvent;
 import io.urumi.store.StoreService;
@@ -44,7 +45,9 @@ public final class StoreViews {
         Store s = stores.get(id);
         Instant now = clock.instant();
         List<StoreEvent> events = stores.events(id);
-        List<ReleaseRow> history = releases.history(id).stream().map(r -> release(r, s.helmRevision())).toList();
+        List<ReleaseRecord> records = releases.history(id);
+        int oldestKept = records.isEmpty() ? 0 : records.get(records.size() - 1).revision() - stores.historyMax() + 1;
+        List<ReleaseRow> history = records.stream().map(r -> release(r, s.helmRevision(), oldestKept)).toList();
         List<EventRow> timeline = new ArrayList<>(events.stream().map(e -> event(e, now)).toList());
         Collections.reverse(timeline);
         List<ProgressStep> steps = Progress.of(s, events, now);
@@ -54,7 +57,46 @@ public final class StoreViews {
                 s.state() == StoreState.FAILED ? stepTitle(steps, s.failedStep()) : null, s.failureReason(),
                 steps, history, timeline, s.state().busy(),
                 s.state() == StoreState.FAILED, s.state() == StoreState.READY || s.state() == StoreState.FAILED,
-                SERVING.contains(s.state()), s.state() == StoreState.DELETED);
+                SERVING.contains(s.state()), s.state() == StoreState.DELETED, changes(s));
+    }
+
+    /** Upgrades and rollbacks need a READY store; anything else says why not, in words. */
+    private StoreChanges changes(Store s) {
+        List<String> targets = stores.chartVersions().stream().filter(v -> !v.equals(s.chartVersion())).toList();
+        String whyNot = switch (s.state()) {
+            case READY -> null;
+            case PROVISIONING -> "Upgrades and rollbacks become possible once the store is ready.";
+            case FAILED -> "The store's last operation failed. Retry it first: only a ready store can be upgraded "
+                    + "or rolled back.";
+            case UPGRADING, ROLLING_BACK -> "An upgrade or rollback is running. Wait for it to finish.";
+            case DELETING, DELETED -> "The store is deleted or being deleted.";
+        };
+        Operation op = stores.lastOperation(s.id()).orElse(null);
+        return new StoreChanges(whyNot == null, whyNot, targets, notice(s, op));
+    }
+
+    /** Only upgrades and rollbacks get a notice: one running now, or one that failed while the store kept serving. */
+    private static StoreChanges.Notice notice(Store s, Operation op) {
+        if (op == null || (op.type() != Operation.Type.UPGRADE && op.type() != Operation.Type.ROLLBACK)) {
+            return null;
+        }
+        String what = op.type() == Operation.Type.UPGRADE ? "upgrade to chart " + op.parameter()
+                : "rollback to revision " + op.parameter();
+        if (op.status().active()) {
+            return new StoreChanges.Notice("busy", capitalized(what) + ", requested by " + op.requestedBy(),
+                    "The store keeps serving its current revision until the new one is ready. This page follows "
+                            + "every step.");
+        }
+        if (op.status() == Operation.Status.FAILED && s.state() == StoreState.READY) {
+            return new StoreChanges.Notice("bad", "The " + what + " failed; the store was rolled back and is "
+                    + "serving revision " + s.helmRevision() + " (chart " + s.chartVersion() + ")",
+                    Objects.toString(op.error(), "No reason was recorded."));
+        }
+        return null;
+    }
+
+    private static String capitalized(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     public List<EventRow> activity(int limit) {
@@ -93,9 +135,9 @@ public final class StoreViews {
                 Durations.iso(e.at()), Durations.exact(e.at()));
     }
 
-    private static ReleaseRow release(ReleaseRecord r, Integer current) {
+    private static ReleaseRow release(ReleaseRecord r, Integer current, int oldestKept) {
         return new ReleaseRow(r.revision(), r.chartVersion(), Objects.toString(r.appVersion(), "—"), r.status(),
                 Objects.toString(r.description(), ""), r.requestedBy(), Durations.exact(r.createdAt()),
-                current != null && current == r.revision());
+                current != null && current == r.revision(), r.revision() >= oldestKept);
     }
 }

@@ -17,6 +17,7 @@ import io.urumi.ui.Csrf;
 import io.urumi.ui.ErrorPages;
 import io.urumi.ui.PageRenderer;
 import io.urumi.ui.PlatformHealth;
+import io.urumi.ui.ReleasePages;
 import io.urumi.ui.StorePages;
 import io.urumi.ui.StoreViews;
 import java.util.LinkedHashMap;
@@ -60,6 +61,7 @@ public final class WebApp {
         PageRenderer renderer = new PageRenderer(csrf, platformHealth);
         ErrorPages errorPages = new ErrorPages(renderer);
         StorePages pages = new StorePages(stores, views, renderer, Actors::of);
+        ReleasePages releasePages = new ReleasePages(stores, views, renderer, Actors::of);
         ActivityPage activity = new ActivityPage(views, renderer);
         app.before(ctx -> ctx.header("X-Request-Id", UUID.randomUUID().toString()));
         // Every state-changing page request is checked in this one place; the API is safe from forged forms
@@ -83,6 +85,11 @@ public final class WebApp {
         app.post("/stores/{id}/retry", pages::retry);
         app.get("/stores/{id}/delete", pages::deleteForm);
         app.post("/stores/{id}/delete", pages::delete);
+        app.get("/stores/{id}/upgrade", releasePages::previewUpgrade);
+        app.post("/stores/{id}/upgrade", releasePages::upgrade);
+        app.get("/stores/{id}/rollback", releasePages::confirmRollback);
+        app.post("/stores/{id}/rollback", releasePages::rollback);
+        app.get("/stores/{id}/compare", releasePages::compare);
         app.get("/activity", activity::show);
 
         app.post("/api/stores", api::create);

@@ -79,6 +79,38 @@ class ProgressTest {
     }
 
     @Test
+    void anUpgradeShowsItsOwnStepsNotTheProvisioningOnes() {
+        event(4L, "requested", Status.DONE, "Upgrade to chart 0.2.0 requested by local-operator", 0);
+        event(4L, "upgrade", Status.STARTED, "Upgrading to chart 0.2.0", 1);
+
+        List<ProgressStep> running = Progress.of(store(StoreState.UPGRADING, null, null), events, T0.plusSeconds(3));
+        assertEquals(List.of("requested", "upgrade", "ready"), running.stream().map(ProgressStep::key).toList());
+        assertEquals(ProgressStep.Phase.RUNNING, running.get(1).phase());
+        assertEquals(ProgressStep.Phase.WAITING, running.get(2).phase());
+
+        event(4L, "upgrade", Status.FAILED, "setup job failed", 9);
+        event(4L, "rollback", Status.STARTED, "Upgrade failed; rolling back to revision 1", 9);
+        event(4L, "rollback", Status.DONE, "Rolled back", 12);
+        event(4L, "ready", Status.DONE, "Store is ready at revision 3 (chart 0.1.0)", 12);
+        List<ProgressStep> recovered = Progress.of(store(StoreState.READY, null, null), events, T0.plusSeconds(13));
+        assertEquals(List.of("requested", "upgrade", "rollback", "ready"),
+                recovered.stream().map(ProgressStep::key).toList());
+        assertEquals(List.of(ProgressStep.Phase.DONE, ProgressStep.Phase.FAILED, ProgressStep.Phase.DONE,
+                ProgressStep.Phase.DONE), recovered.stream().map(ProgressStep::phase).toList());
+    }
+
+    @Test
+    void aRollbackShowsItsOwnSteps() {
+        event(5L, "requested", Status.DONE, "Rollback to revision 1 requested by local-operator", 0);
+        event(5L, "rollback", Status.STARTED, "Restoring revision 1", 1);
+
+        List<ProgressStep> steps = Progress.of(store(StoreState.ROLLING_BACK, null, null), events, T0.plusSeconds(2));
+
+        assertEquals(List.of("requested", "rollback", "ready"), steps.stream().map(ProgressStep::key).toList());
+        assertEquals(ProgressStep.Phase.RUNNING, steps.get(1).phase());
+    }
+
+    @Test
     void anUnexpectedErrorShowsWhereWorkStoppedAndWhy() {
         event(1L, "requested", Status.DONE, "requested", 0);
         event(1L, "release", Status.STARTED, "Installing release urumi-shop", 1);
