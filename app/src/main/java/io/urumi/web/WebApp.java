@@ -11,6 +11,7 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.rendering.template.JavalinJte;
 import io.urumi.error.PlatformException;
+import io.urumi.store.FleetService;
 import io.urumi.store.StoreService;
 import io.urumi.ui.ActivityPage;
 import io.urumi.ui.Csrf;
@@ -40,8 +41,9 @@ public final class WebApp {
     private WebApp() {
     }
 
-    public static Javalin create(StoreService stores, StoreViews views, ObjectMapper mapper, String baseDomain,
-                                 PlatformHealth platformHealth, Supplier<List<String>> orphanNamespaces) {
+    public static Javalin create(StoreService stores, FleetService fleets, StoreViews views, ObjectMapper mapper,
+                                 String baseDomain, PlatformHealth platformHealth,
+                                 Supplier<List<String>> orphanNamespaces) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -56,6 +58,7 @@ public final class WebApp {
             config.staticFiles.enableWebjars();
         });
         StoreApi api = new StoreApi(stores, mapper, baseDomain);
+        FleetApi fleetApi = new FleetApi(fleets, mapper);
         Csrf csrf = Csrf.withCookie();
         PageRenderer renderer = new PageRenderer(csrf, platformHealth);
         ErrorPages errorPages = new ErrorPages(renderer);
@@ -97,6 +100,9 @@ public final class WebApp {
         app.post("/api/stores/{id}/upgrade", api::upgrade);
         app.post("/api/stores/{id}/rollback", api::rollback);
         app.get("/api/charts", api::charts);
+        app.post("/api/fleet-upgrades", fleetApi::start);
+        app.get("/api/fleet-upgrades", fleetApi::list);
+        app.get("/api/fleet-upgrades/{id}", fleetApi::get);
         app.get("/api/reconciler/orphans", ctx -> ctx.json(Map.of("orphans", orphanNamespaces.get())));
 
         Errors errors = new Errors(errorPages);
