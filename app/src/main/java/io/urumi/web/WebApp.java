@@ -16,10 +16,12 @@ import io.urumi.store.StoreService;
 import io.urumi.ui.ActivityPage;
 import io.urumi.ui.Csrf;
 import io.urumi.ui.ErrorPages;
+import io.urumi.ui.FleetPage;
 import io.urumi.ui.PageRenderer;
 import io.urumi.ui.PlatformHealth;
 import io.urumi.ui.StorePages;
 import io.urumi.ui.StoreViews;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -64,6 +66,7 @@ public final class WebApp {
         ErrorPages errorPages = new ErrorPages(renderer);
         StorePages pages = new StorePages(stores, views, renderer, Actors::of);
         ActivityPage activity = new ActivityPage(views, renderer);
+        FleetPage fleetPage = new FleetPage(fleets, renderer, Actors::of, Clock.systemUTC());
         app.before(ctx -> ctx.header("X-Request-Id", UUID.randomUUID().toString()));
         // Every state-changing page request is checked in this one place; the API is safe from forged forms
         // because it only accepts application/json bodies, which a cross-site form cannot send.
@@ -87,6 +90,8 @@ public final class WebApp {
         app.get("/stores/{id}/delete", pages::deleteForm);
         app.post("/stores/{id}/delete", pages::delete);
         app.get("/activity", activity::show);
+        app.get("/fleet", fleetPage::show);
+        app.post("/fleet", fleetPage::start);
 
         app.post("/api/stores", api::create);
         app.get("/api/stores", api::list);
