@@ -11,6 +11,7 @@ import io.urumi.cluster.KubernetesStoreCredentials;
 import io.urumi.config.Config;
 import io.urumi.db.Database;
 import io.urumi.provision.Deprovisioner;
+import io.urumi.provision.FleetUpgrader;
 import io.urumi.provision.OperationRunner;
 import io.urumi.provision.Provisioner;
 import io.urumi.provision.Reconciler;
@@ -26,6 +27,8 @@ import io.urumi.release.HelmReleaseRecords;
 import io.urumi.release.HelmStoreReleases;
 import io.urumi.release.ReleaseRepository;
 import io.urumi.release.StoreValues;
+import io.urumi.store.FleetService;
+import io.urumi.store.FleetUpgradeRepository;
 import io.urumi.store.OperationRepository;
 import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreService;
@@ -46,6 +49,7 @@ public final class Platform implements AutoCloseable {
     private final KubernetesClient kubernetes;
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
     private final WorkerPool workers;
+    private final FleetUpgrader fleetUpgrader;
     private final PlatformHealth health;
     private final Reconciler reconciler;
     private final Javalin web;
@@ -77,15 +81,20 @@ public final class Platform implements AutoCloseable {
         HelmReleaseInspector inspector = new HelmReleaseInspector(helmRecords, catalog, values, config.kubeconfig());
         StoreService storeService = new StoreService(stores, new KubernetesStoreCredentials(kubernetes), operations,
                 releaseRecords, inspector, catalog.versions(), config.helmHistoryMax(), workers::wake, clock);
+        FleetUpgradeRepository fleetUpgrades = new FleetUpgradeRepository(database.jdbi());
+        this.fleetUpgrader = new FleetUpgrader(fleetUpgrades, stores, operations, storeService, clock);
+        FleetService fleetService = new FleetService(fleetUpgrades, stores, catalog.versions(), fleetUpgrader::wake,
+                clock);
         StoreViews views = new StoreViews(storeService, releaseRecords, config.baseDomain(), clock);
         this.health = new PlatformHealth(database::reachable, this::clusterReachable, Duration.ofSeconds(10), clock);
         this.reconciler = new Reconciler(new StoreNamespaceWatch(kubernetes), stores,
                 config.orphanPolicy() == Config.OrphanPolicy.DELETE, clock);
-        this.web = WebApp.create(storeService, views, jsonMapper(), config.baseDomain(), health, reconciler::orphans);
+        this.web = WebApp.create(storeService, fleetService, views, jsonMapper(), config.baseDomain(), health, reconciler::orphans);
     }
 
     public Platform start() {
         workers.start();
+        fleetUpgrader.start();
         health.start();
         startReconciler();
         web.start("0.0.0.0", config.port());
@@ -126,6 +135,7 @@ public final class Platform implements AutoCloseable {
         web.stop();
         health.close();
         reconciler.close();
+        fleetUpgrader.close();
         workers.stop(config.shutdownGrace());
         kubernetes.close();
         database.close();

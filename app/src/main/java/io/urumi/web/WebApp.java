@@ -11,15 +11,18 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.rendering.template.JavalinJte;
 import io.urumi.error.PlatformException;
+import io.urumi.store.FleetService;
 import io.urumi.store.StoreService;
 import io.urumi.ui.ActivityPage;
 import io.urumi.ui.Csrf;
 import io.urumi.ui.ErrorPages;
+import io.urumi.ui.FleetPage;
 import io.urumi.ui.PageRenderer;
 import io.urumi.ui.PlatformHealth;
 import io.urumi.ui.ReleasePages;
 import io.urumi.ui.StorePages;
 import io.urumi.ui.StoreViews;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -41,8 +44,9 @@ public final class WebApp {
     private WebApp() {
     }
 
-    public static Javalin create(StoreService stores, StoreViews views, ObjectMapper mapper, String baseDomain,
-                                 PlatformHealth platformHealth, Supplier<List<String>> orphanNamespaces) {
+    public static Javalin create(StoreService stores, FleetService fleets, StoreViews views, ObjectMapper mapper,
+                                 String baseDomain, PlatformHealth platformHealth,
+                                 Supplier<List<String>> orphanNamespaces) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -57,12 +61,14 @@ public final class WebApp {
             config.staticFiles.enableWebjars();
         });
         StoreApi api = new StoreApi(stores, mapper, baseDomain);
+        FleetApi fleetApi = new FleetApi(fleets, mapper);
         Csrf csrf = Csrf.withCookie();
         PageRenderer renderer = new PageRenderer(csrf, platformHealth);
         ErrorPages errorPages = new ErrorPages(renderer);
         StorePages pages = new StorePages(stores, views, renderer, Actors::of);
         ReleasePages releasePages = new ReleasePages(stores, views, renderer, Actors::of);
         ActivityPage activity = new ActivityPage(views, renderer);
+        FleetPage fleetPage = new FleetPage(fleets, renderer, Actors::of, Clock.systemUTC());
         app.before(ctx -> ctx.header("X-Request-Id", UUID.randomUUID().toString()));
         // Every state-changing page request is checked in this one place; the API is safe from forged forms
         // because it only accepts application/json bodies, which a cross-site form cannot send.
@@ -91,6 +97,8 @@ public final class WebApp {
         app.post("/stores/{id}/rollback", releasePages::rollback);
         app.get("/stores/{id}/compare", releasePages::compare);
         app.get("/activity", activity::show);
+        app.get("/fleet", fleetPage::show);
+        app.post("/fleet", fleetPage::start);
 
         app.post("/api/stores", api::create);
         app.get("/api/stores", api::list);
@@ -104,6 +112,9 @@ public final class WebApp {
         app.post("/api/stores/{id}/upgrade", api::upgrade);
         app.post("/api/stores/{id}/rollback", api::rollback);
         app.get("/api/charts", api::charts);
+        app.post("/api/fleet-upgrades", fleetApi::start);
+        app.get("/api/fleet-upgrades", fleetApi::list);
+        app.get("/api/fleet-upgrades/{id}", fleetApi::get);
         app.get("/api/reconciler/orphans", ctx -> ctx.json(Map.of("orphans", orphanNamespaces.get())));
 
         Errors errors = new Errors(errorPages);

@@ -8,6 +8,8 @@ import io.urumi.store.Engine;
 import io.urumi.store.Store;
 import io.urumi.store.StoreCredentials;
 import io.urumi.store.OperationRepository;
+import io.urumi.store.FleetService;
+import io.urumi.store.FleetUpgradeRepository;
 import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreService;
 import io.urumi.store.StoreState;
@@ -50,7 +52,9 @@ public final class PageRenderBenchmark {
                     10, () -> { }, clock);
             StoreViews views = new StoreViews(service, releases, "127.0.0.1.nip.io", clock);
             PlatformHealth health = new PlatformHealth(() -> true, () -> true, Duration.ofMinutes(1), clock).start();
-            Javalin app = WebApp.create(service, views, new ObjectMapper(), "127.0.0.1.nip.io", health, List::of);
+            FleetService fleets = new FleetService(new FleetUpgradeRepository(db.jdbi()), stores, List.of("0.2.0"),
+                    () -> { }, clock);
+            Javalin app = WebApp.create(service, fleets, views, new ObjectMapper(), "127.0.0.1.nip.io", health, List::of);
             // Server-side time: from the request reaching Javalin until the page is rendered, before it is sent.
             List<Long> serverNanos = Collections.synchronizedList(new ArrayList<>());
             app.before(ctx -> ctx.attribute("bench-start", System.nanoTime()));
