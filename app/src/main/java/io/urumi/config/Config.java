@@ -1,5 +1,6 @@
 package io.urumi.config;
 
+import io.urumi.cluster.InstallerAccess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -19,7 +20,8 @@ public record Config(
         String storageClass,
         Duration provisioningTimeout,
         Duration namespaceDeleteTimeout,
-        int workers) {
+        int workers,
+        Optional<InstallerAccess> installerAccess) {
 
     public static Config fromEnv(Map<String, String> env) {
         Settings s = new Settings(env);
@@ -36,13 +38,32 @@ public record Config(
                 s.string("URUMI_STORAGE_CLASS", ""),
                 Duration.ofSeconds(s.integer("URUMI_PROVISIONING_TIMEOUT_SECONDS", 600, 30, 7200)),
                 Duration.ofSeconds(s.integer("URUMI_NAMESPACE_DELETE_TIMEOUT_SECONDS", 300, 10, 3600)),
-                s.integer("URUMI_WORKERS", 4, 1, 64));
+                s.integer("URUMI_WORKERS", 4, 1, 64),
+                installerAccess(s));
+    }
+
+    /**
+     * Set in a cluster (the platform chart does): the platform binds its own ServiceAccount to this ClusterRole in
+     * each store namespace it creates. Empty when the platform runs with a kubeconfig that may already do everything.
+     */
+    private static Optional<InstallerAccess> installerAccess(Settings s) {
+        String role = s.string("URUMI_INSTALLER_CLUSTERROLE", "");
+        if (role.isEmpty()) {
+            return Optional.empty();
+        }
+        String account = s.string("URUMI_SERVICE_ACCOUNT", "");
+        try {
+            return Optional.of(InstallerAccess.of(role, account));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("URUMI_SERVICE_ACCOUNT must be 'namespace/name' of the platform's "
+                    + "ServiceAccount when URUMI_INSTALLER_CLUSTERROLE is set, got '" + account + "'", e);
+        }
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, jdbcUrl, kubeconfig, chartDir, chartCatalogDir, helmHistoryMax, baseDomain, ingressClass, ingressNamespace,
-                storageClass,
-                provisioningTimeout, namespaceDeleteTimeout, workers);
+        return new Config(newPort, jdbcUrl, kubeconfig, chartDir, chartCatalogDir, helmHistoryMax, baseDomain,
+                ingressClass, ingressNamespace, storageClass, provisioningTimeout, namespaceDeleteTimeout, workers,
+                installerAccess);
     }
 
     /** Reads typed values and names the variable when one is malformed, so start-up fails clearly. */

@@ -8,6 +8,13 @@ public interface StoreCluster {
     /** Creates namespace store-&lt;id&gt;; refuses a namespace of that name that the platform does not manage. */
     void ensureNamespace(String storeId);
 
+    /**
+     * Binds the platform's ServiceAccount to the installer ClusterRole in the store's namespace, before anything else
+     * is created there. Returns the ClusterRole bound, or empty when none is configured (the platform then acts with
+     * its own permissions, as with an admin kubeconfig).
+     */
+    Optional<String> ensureInstallerAccess(String storeId);
+
     void ensureQuotaAndLimits(String storeId);
 
     void ensureNetworkPolicies(String storeId);
