@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.urumi.provision.StoreCluster;
 import java.net.HttpURLConnection;
@@ -48,6 +48,18 @@ public final class KubernetesStoreCluster implements StoreCluster {
                         + " is still being deleted; retry once it is gone");
             }
         }
+    }
+
+    @Override
+    public NamespaceState namespaceState(String storeId) {
+        Namespace existing = client.namespaces().withName(StoreNames.namespace(storeId)).get();
+        if (existing == null) {
+            return NamespaceState.ABSENT;
+        }
+        if (!storeId.equals(labels(existing).get(StoreNames.STORE_LABEL))) {
+            return NamespaceState.FOREIGN;
+        }
+        return existing.getMetadata().getDeletionTimestamp() == null ? NamespaceState.OWNED : NamespaceState.TERMINATING;
     }
 
     @Override
@@ -122,7 +134,9 @@ public final class KubernetesStoreCluster implements StoreCluster {
         if (!storeId.equals(labels(existing).get(StoreNames.STORE_LABEL))) {
             throw new IllegalStateException("namespace " + name + " is not labelled as this store's; not deleting it");
         }
-        client.namespaces().withName(name).delete();
+        if (existing.getMetadata().getDeletionTimestamp() == null) {
+            client.namespaces().withName(name).delete();
+        }
         client.namespaces().withName(name).waitUntilCondition(Objects::isNull, timeout.toMillis(),
                 TimeUnit.MILLISECONDS);
     }

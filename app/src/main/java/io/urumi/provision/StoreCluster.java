@@ -5,6 +5,11 @@ import java.util.Optional;
 
 /** The Kubernetes objects around a store's release, as the provisioner needs them. Every call is idempotent. */
 public interface StoreCluster {
+    /** Whether store-&lt;id&gt; exists, and whether it is this store's (labelled urumi.io/store=&lt;id&gt;). */
+    enum NamespaceState { ABSENT, OWNED, TERMINATING, FOREIGN }
+
+    NamespaceState namespaceState(String storeId);
+
     /** Creates namespace store-&lt;id&gt;; refuses a namespace of that name that the platform does not manage. */
     void ensureNamespace(String storeId);
 
