@@ -200,6 +200,7 @@ start_etcd() {
 
 start_apiserver() {
   local certs=$STATE_DIR/certs
+  write_audit_policy
   start_component kube-apiserver "$KUBE_BIN_DIR/kube-apiserver" \
     --etcd-servers="http://127.0.0.1:$ETCD_PORT" \
     --secure-port="$API_PORT" --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --insecure-port=0 \
@@ -208,6 +209,8 @@ start_apiserver() {
     --service-account-issuer=https://kubernetes.default.svc \
     --service-account-key-file="$STATE_DIR/sa.pub" --service-account-signing-key-file="$STATE_DIR/sa.key" \
     --token-auth-file="$STATE_DIR/tokens.csv" --authorization-mode=RBAC --allow-privileged=true \
+    --audit-policy-file="$STATE_DIR/audit-policy.yaml" --audit-log-path="$LOG_DIR/audit.log" \
+    --audit-log-maxsize=100 --audit-log-maxbackup=1 \
     --endpoint-reconciler-type=none # 127.0.0.1 may not be an endpoint: skip the "kubernetes" one
   wait_until "the API server" 60 kube-apiserver api_ready
   echo "kube-apiserver ready on https://127.0.0.1:$API_PORT"
@@ -250,6 +253,22 @@ stage_simulator() {
   cp -a "$target/classes/io/urumi/devcluster" "$sim/classes/io/urumi/"
   # Hard links cost nothing and outlive the originals; copy when on another file system.
   cp -al "$target/lib" "$sim/lib" 2>/dev/null || { rm -rf "${sim:?}/lib"; cp -a "$target/lib" "$sim/lib"; }
+}
+
+# Only requests made as a ServiceAccount are audited: the components and the simulator act as the admin, so
+# what lands in logs/audit.log is exactly what a test did as a ServiceAccount (how RBAC tests see every
+# permission the platform used).
+write_audit_policy() {
+  mkdir -p "$LOG_DIR"
+  cat >"$STATE_DIR/audit-policy.yaml" <<'YAML'
+apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: ["RequestReceived"]
+rules:
+  - level: Metadata
+    userGroups: ["system:serviceaccounts"]
+  - level: None
+YAML
 }
 
 write_simulator_logging() {

@@ -62,7 +62,8 @@ public final class Platform implements AutoCloseable {
         StoreRepository stores = new StoreRepository(database.jdbi());
         OperationRepository operations = new OperationRepository(database.jdbi());
         ReleaseRepository releaseRecords = new ReleaseRepository(database.jdbi());
-        KubernetesStoreCluster cluster = new KubernetesStoreCluster(kubernetes, config.ingressNamespace());
+        KubernetesStoreCluster cluster = new KubernetesStoreCluster(kubernetes, config.ingressNamespace(),
+                config.installerAccess());
         ChartCatalog catalog = new ChartCatalog(config.chartDir(), config.chartCatalogDir());
         HelmReleaseRecords helmRecords = new HelmReleaseRecords(kubernetes);
         HelmStoreReleases releases = new HelmStoreReleases(catalog, config.kubeconfig(), helmRecords);

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.urumi.provision.StoreCluster;
@@ -19,10 +20,13 @@ import java.util.concurrent.TimeUnit;
 public final class KubernetesStoreCluster implements StoreCluster {
     private final KubernetesClient client;
     private final String ingressNamespace;
+    private final Optional<InstallerAccess> installerAccess;
 
-    public KubernetesStoreCluster(KubernetesClient client, String ingressNamespace) {
+    public KubernetesStoreCluster(KubernetesClient client, String ingressNamespace,
+                                  Optional<InstallerAccess> installerAccess) {
         this.client = client;
         this.ingressNamespace = ingressNamespace;
+        this.installerAccess = installerAccess;
     }
 
     @Override
@@ -44,6 +48,41 @@ public final class KubernetesStoreCluster implements StoreCluster {
                         + " is still being deleted; retry once it is gone");
             }
         }
+    }
+
+    @Override
+    public NamespaceState namespaceState(String storeId) {
+        Namespace existing = client.namespaces().withName(StoreNames.namespace(storeId)).get();
+        if (existing == null) {
+            return NamespaceState.ABSENT;
+        }
+        if (!storeId.equals(labels(existing).get(StoreNames.STORE_LABEL))) {
+            return NamespaceState.FOREIGN;
+        }
+        return existing.getMetadata().getDeletionTimestamp() == null ? NamespaceState.OWNED : NamespaceState.TERMINATING;
+    }
+
+    @Override
+    public Optional<String> ensureInstallerAccess(String storeId) {
+        if (installerAccess.isEmpty()) {
+            return Optional.empty();
+        }
+        RoleBinding wanted = StoreObjects.installerAccess(storeId, installerAccess.get());
+        try {
+            client.resource(wanted).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+            // A binding's roleRef cannot change; one that grants something else is not ours to rewrite.
+            RoleBinding existing = client.rbac().roleBindings().inNamespace(wanted.getMetadata().getNamespace())
+                    .withName(wanted.getMetadata().getName()).get();
+            if (existing == null || !grant(existing).equals(grant(wanted))) {
+                throw new IllegalStateException("RoleBinding " + StoreNames.INSTALLER_BINDING + " in "
+                        + wanted.getMetadata().getNamespace() + " exists but grants something else; left untouched");
+            }
+        }
+        return Optional.of(installerAccess.get().clusterRole());
     }
 
     @Override
@@ -95,9 +134,19 @@ public final class KubernetesStoreCluster implements StoreCluster {
         if (!storeId.equals(labels(existing).get(StoreNames.STORE_LABEL))) {
             throw new IllegalStateException("namespace " + name + " is not labelled as this store's; not deleting it");
         }
-        client.namespaces().withName(name).delete();
+        if (existing.getMetadata().getDeletionTimestamp() == null) {
+            client.namespaces().withName(name).delete();
+        }
         client.namespaces().withName(name).waitUntilCondition(Objects::isNull, timeout.toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** What a binding grants to whom, ignoring fields the API server defaults. */
+    private static List<String> grant(RoleBinding binding) {
+        List<String> grant = new java.util.ArrayList<>();
+        grant.add(binding.getRoleRef().getKind() + "/" + binding.getRoleRef().getName());
+        binding.getSubjects().forEach(s -> grant.add(s.getKind() + ":" + s.getNamespace() + "/" + s.getName()));
+        return grant;
     }
 
     private List<Job> setupJobs(String storeId) {

@@ -8,6 +8,8 @@ public final class StoreNames {
     public static final String MANAGED_BY = "urumi";
     public static final String STORE_LABEL = "urumi.io/store";
     public static final String CREDENTIALS_SECRET = "store-credentials";
+    /** The RoleBinding that lets the platform install the store's release in the store's namespace. */
+    public static final String INSTALLER_BINDING = "urumi-installer";
 
     private StoreNames() {
     }

@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +40,21 @@ public final class StoreObjects {
         labels.put("pod-security.kubernetes.io/audit", "restricted");
         return new NamespaceBuilder().withNewMetadata().withName(StoreNames.namespace(storeId))
                 .withLabels(labels).endMetadata().build();
+    }
+
+    /**
+     * Binds the platform's ServiceAccount to the installer ClusterRole inside this store's namespace only, so the
+     * platform holds the rights Helm needs for a store's objects nowhere else.
+     */
+    public static RoleBinding installerAccess(String storeId, InstallerAccess access) {
+        return new RoleBindingBuilder()
+                .withNewMetadata().withName(StoreNames.INSTALLER_BINDING).withNamespace(StoreNames.namespace(storeId))
+                .withLabels(StoreNames.labels(storeId)).endMetadata()
+                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
+                .withName(access.clusterRole()).endRoleRef()
+                .addNewSubject().withKind("ServiceAccount").withNamespace(access.serviceAccountNamespace())
+                .withName(access.serviceAccountName()).endSubject()
+                .build();
     }
 
     /** Caps what one store may use; secrets leave room for Helm's bounded revision history. */

@@ -1,5 +1,6 @@
 package io.urumi.config;
 
+import io.urumi.cluster.InstallerAccess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +24,8 @@ public record Config(
         Duration shutdownGrace,
         int maxAttempts,
         Duration retryBackoff,
-        OrphanPolicy orphanPolicy) {
+        OrphanPolicy orphanPolicy,
+        Optional<InstallerAccess> installerAccess) {
 
     /** What to do with a namespace labelled as a store's that no store owns. */
     public enum OrphanPolicy { REPORT, DELETE }
@@ -47,14 +49,31 @@ public record Config(
                 Duration.ofSeconds(s.integer("URUMI_SHUTDOWN_GRACE_SECONDS", 8, 0, 600)),
                 s.integer("URUMI_MAX_ATTEMPTS", 4, 1, 20),
                 Duration.ofSeconds(s.integer("URUMI_RETRY_BACKOFF_SECONDS", 5, 1, 600)),
-                s.choice("URUMI_ORPHAN_POLICY", OrphanPolicy.REPORT, OrphanPolicy.class));
+                s.choice("URUMI_ORPHAN_POLICY", OrphanPolicy.REPORT, OrphanPolicy.class),
+                installerAccess(s));
+    }
+    /**
+     * Set in a cluster (the platform chart does): the platform binds its own ServiceAccount to this ClusterRole in
+     * each store namespace it creates. Empty when the platform runs with a kubeconfig that may already do everything.
+     */
+    private static Optional<InstallerAccess> installerAccess(Settings s) {
+        String role = s.string("URUMI_INSTALLER_CLUSTERROLE", "");
+        if (role.isEmpty()) {
+            return Optional.empty();
+        }
+        String account = s.string("URUMI_SERVICE_ACCOUNT", "");
+        try {
+            return Optional.of(InstallerAccess.of(role, account));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("URUMI_SERVICE_ACCOUNT must be 'namespace/name' of the platform's "
+                    + "ServiceAccount when URUMI_INSTALLER_CLUSTERROLE is set, got '" + account + "'", e);
+        }
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, jdbcUrl, kubeconfig, chartDir, chartCatalogDir, helmHistoryMax, baseDomain, ingressClass, ingressNamespace,
-                storageClass,
-                provisioningTimeout, namespaceDeleteTimeout, workers, shutdownGrace, maxAttempts, retryBackoff,
-                orphanPolicy);
+        return new Config(newPort, jdbcUrl, kubeconfig, chartDir, chartCatalogDir, helmHistoryMax, baseDomain,
+                ingressClass, ingressNamespace, storageClass, provisioningTimeout, namespaceDeleteTimeout, workers,
+                shutdownGrace, maxAttempts, retryBackoff, orphanPolicy, installerAccess);
     }
 
     /** Reads typed values and names the variable when one is malformed, so start-up fails clearly. */

@@ -34,18 +34,37 @@ public final class Deprovisioner {
 
     public void delete(Store store, Operation op) {
         String id = store.id();
+        String ns = StoreNames.namespace(id);
         Provisioner.Steps steps = new Provisioner.Steps(stores, id, op.id(), clock, false);
         steps.run("uninstall", "Uninstalling release " + StoreNames.release(id), () -> {
+            StoreCluster.NamespaceState namespace = cluster.namespaceState(id);
+            if (namespace != StoreCluster.NamespaceState.OWNED) {
+                // Nothing of the store's to uninstall; and without its namespace (or its RoleBinding, which a
+                // terminating namespace may have lost) the platform may not even read Helm's records there.
+                return "Nothing to uninstall: namespace " + ns + " " + describe(namespace);
+            }
             releases.uninstall(id, helmTimeout);
             return "Release " + StoreNames.release(id) + " uninstalled";
         });
-        steps.run("namespace-delete", "Deleting namespace " + StoreNames.namespace(id) + " and waiting until it is gone",
-                () -> {
-                    cluster.deleteNamespace(id, namespaceTimeout);
-                    return "Namespace " + StoreNames.namespace(id) + " is gone";
-                });
+        steps.run("namespace-delete", "Deleting namespace " + ns + " and waiting until it is gone", () -> {
+            if (cluster.namespaceState(id) == StoreCluster.NamespaceState.FOREIGN) {
+                return "Namespace " + ns + " " + describe(StoreCluster.NamespaceState.FOREIGN);
+            }
+            cluster.deleteNamespace(id, namespaceTimeout);
+            return "Namespace " + ns + " is gone";
+        });
         stores.markDeleted(id, clock.instant());
         stores.addEvent(id, op.id(), "deleted", StoreEvent.Status.DONE, "Store deleted", clock.instant());
         LOG.info("store deleted", kv("store", id), kv("operation", op.id()), kv("release", StoreNames.release(id)));
+    }
+
+    private static String describe(StoreCluster.NamespaceState namespace) {
+        return switch (namespace) {
+            case ABSENT -> "is already gone";
+            case TERMINATING -> "is already being deleted";
+            case FOREIGN -> "is not labelled as this store's (" + StoreNames.STORE_LABEL
+                    + "); it was left untouched";
+            case OWNED -> "is this store's";
+        };
     }
 }

@@ -49,6 +49,12 @@ public final class Provisioner {
             cluster.ensureNamespace(id);
             return "Namespace " + ns + " ready";
         });
+        // The platform may act in the namespace only once this binding exists (under the platform chart's RBAC).
+        steps.run("access", "Granting the platform the store installer role in " + ns, () ->
+                cluster.ensureInstallerAccess(id)
+                        .map(role -> "RoleBinding " + StoreNames.INSTALLER_BINDING + " grants the platform ClusterRole "
+                                + role + " in " + ns)
+                        .orElse("No installer ClusterRole configured; the platform acts with its own permissions"));
         steps.run("quota", "Applying resource quota and limit range", () -> {
             cluster.ensureQuotaAndLimits(id);
             return "Resource quota and limit range applied";

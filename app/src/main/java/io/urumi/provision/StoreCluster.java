@@ -5,8 +5,20 @@ import java.util.Optional;
 
 /** The Kubernetes objects around a store's release, as the provisioner needs them. Every call is idempotent. */
 public interface StoreCluster {
+    /** Whether store-&lt;id&gt; exists, and whether it is this store's (labelled urumi.io/store=&lt;id&gt;). */
+    enum NamespaceState { ABSENT, OWNED, TERMINATING, FOREIGN }
+
+    NamespaceState namespaceState(String storeId);
+
     /** Creates namespace store-&lt;id&gt;; refuses a namespace of that name that the platform does not manage. */
     void ensureNamespace(String storeId);
+
+    /**
+     * Binds the platform's ServiceAccount to the installer ClusterRole in the store's namespace, before anything else
+     * is created there. Returns the ClusterRole bound, or empty when none is configured (the platform then acts with
+     * its own permissions, as with an admin kubeconfig).
+     */
+    Optional<String> ensureInstallerAccess(String storeId);
 
     void ensureQuotaAndLimits(String storeId);
 

@@ -2,10 +2,13 @@ package io.urumi.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -75,5 +78,28 @@ class StoreObjectsTest {
         assertEquals(24, first.getStringData().get("admin-password").length());
         assertNotEquals(first.getStringData().get("admin-password"), second.getStringData().get("admin-password"));
         assertNotEquals(first.getStringData().get("db-password"), first.getStringData().get("db-root-password"));
+    }
+
+    @Test
+    void theInstallerBindingGrantsOnlyThePlatformsServiceAccountTheNamedClusterRoleInTheStoreNamespace() {
+        RoleBinding binding = StoreObjects.installerAccess("shop",
+                InstallerAccess.of("urumi-store-installer", "urumi-system/urumi"));
+        assertEquals("store-shop", binding.getMetadata().getNamespace());
+        assertEquals("urumi-installer", binding.getMetadata().getName());
+        assertEquals(StoreNames.labels("shop"), binding.getMetadata().getLabels());
+        assertEquals("ClusterRole", binding.getRoleRef().getKind());
+        assertEquals("urumi-store-installer", binding.getRoleRef().getName());
+        assertEquals(1, binding.getSubjects().size());
+        Subject subject = binding.getSubjects().get(0);
+        assertEquals(List.of("ServiceAccount", "urumi-system", "urumi"),
+                List.of(subject.getKind(), subject.getNamespace(), subject.getName()));
+    }
+
+    @Test
+    void aServiceAccountThatIsNotNamespaceSlashNameIsRefused() {
+        for (String bad : List.of("", "urumi", "/urumi", "urumi-system/", "a/b/c", "Urumi/x")) {
+            assertThrows(IllegalArgumentException.class, () -> InstallerAccess.of("urumi-store-installer", bad), bad);
+        }
+        assertThrows(IllegalArgumentException.class, () -> InstallerAccess.of(" ", "urumi-system/urumi"));
     }
 }

@@ -105,7 +105,7 @@ class StoreLifecycleIT {
         List<String> doneSteps = StreamSupport.stream(api.get("/api/stores/life-shop/events").json()
                         .path("events").spliterator(), false)
                 .filter(e -> "DONE".equals(e.path("status").asText())).map(e -> e.path("step").asText()).toList();
-        assertEquals(List.of("requested", "namespace", "quota", "network-policy", "credentials", "release",
+        assertEquals(List.of("requested", "namespace", "access", "quota", "network-policy", "credentials", "release",
                 "setup-job", "ready"), doneSteps);
 
         Api.Response deleting = api.delete("/api/stores/life-shop");

@@ -50,6 +50,14 @@ public final class LocalCluster {
         return kubeconfig;
     }
 
+    /**
+     * The API server's audit log: one JSON event per request made as a ServiceAccount (and only those; see
+     * scripts/cluster.sh), so a test acting as one can list every permission it used.
+     */
+    public Path auditLog() {
+        return dir.resolve("logs/audit.log");
+    }
+
     public KubernetesClient client() {
         return client;
     }
