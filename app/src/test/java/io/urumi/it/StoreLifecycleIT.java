@@ -61,7 +61,7 @@ class StoreLifecycleIT {
         assertEquals("READY", store.path("state").asText(), store.toString());
         assertEquals("woocommerce", store.path("engine").asText());
         assertEquals("http://life-shop.127.0.0.1.nip.io", store.path("url").asText());
-        assertEquals("0.1.0", store.path("chartVersion").asText());
+        assertEquals("0.2.0", store.path("chartVersion").asText(), "new stores get the current chart");
         assertEquals(1, store.path("helmRevision").asInt());
         assertTrue(store.path("provisioningSeconds").asDouble() > 0);
         assertTrue(store.path("failure").isNull());
