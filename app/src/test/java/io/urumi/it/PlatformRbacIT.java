@@ -65,6 +65,7 @@ class PlatformRbacIT {
     static Path work;
     private ServiceAccountIdentity platformAccount;
     private String installerRole;
+    private String installOutput;
 
     @BeforeAll
     void installThePlatformChart() {
@@ -77,6 +78,7 @@ class PlatformRbacIT {
         System.out.printf("platform chart installed (%s) in %d ms%n", release.getStatus(),
                 (System.nanoTime() - start) / 1_000_000);
         assertEquals("deployed", release.getStatus());
+        installOutput = release.getOutput();
 
         Deployment deployment = admin.apps().deployments().inNamespace(NAMESPACE).withName(RELEASE).get();
         installerRole = env(deployment, "URUMI_INSTALLER_CLUSTERROLE");
@@ -99,8 +101,16 @@ class PlatformRbacIT {
                 .withValuesFile(PlatformChart.values(values)).dryRun().withDryRunOption(DryRun.SERVER)
                 .withKubeConfig(cluster.kubeconfig()).call();
         assertEquals("pending-install", dryRun.getStatus());
-        assertTrue(admin.rbac().clusterRoles().withName("urumi-dry-" + values + "-platform").get() == null,
+        assertNull(admin.rbac().clusterRoles().withName("urumi-dry-" + values + "-platform").get(),
                 "a dry run creates nothing");
+    }
+
+    @Test
+    void theNotesGiveTheUrlTheAdminPasswordCommandAndSayThe120ClusterHasNoNamespaceGuard() {
+        assertTrue(installOutput.contains("http://urumi.127.0.0.1.nip.io/"), installOutput);
+        assertTrue(installOutput.contains("kubectl -n urumi-system get secret urumi-admin -o jsonpath='{.data.password}'"
+                + " | base64 -d"), installOutput);
+        assertTrue(installOutput.contains("no ValidatingAdmissionPolicy API"), installOutput);
     }
 
     @Test
@@ -169,7 +179,7 @@ class PlatformRbacIT {
 
             assertEquals(202, api.delete("/api/stores/" + id).status());
             awaitState(api, id, "DELETED");
-            assertTrue(admin.namespaces().withName("store-" + id).get() == null);
+            assertNull(admin.namespaces().withName("store-" + id).get());
         }
         System.out.printf("store lifecycle under the ServiceAccount took %d ms%n", (System.nanoTime() - start) / 1_000_000);
 
