@@ -2,7 +2,6 @@ package io.urumi.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,8 +11,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.urumi.devcluster.Fault;
 import io.urumi.support.Api;
 import io.urumi.support.LocalCluster;
+import io.urumi.support.Repo;
 import io.urumi.support.TestPlatform;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,14 +36,14 @@ class FleetUpgradeIT {
 
     @Test
     void aFleetUpgradeHaltsAtTheFirstFailedStoreAndARerunMovesTheRest() throws Exception {
-        Path chart010 = unpack(cluster.repo().resolve("charts/catalog/ecommerce-store-0.1.0.tgz"), oldChart);
+        Path chart010 = Repo.unpackPublishedChart("0.1.0", oldChart);
         try (TestPlatform old = TestPlatform.start(cluster, data, Map.of(
                 "URUMI_CHART_DIR", chart010.toString(), "URUMI_CHART_CATALOG_DIR", oldChart.resolve("none").toString()))) {
             for (String id : STORES) {
                 assertEquals(202, old.api().createStore(id).status());
             }
             for (String id : STORES) {
-                awaitState(old.api(), id, "READY");
+                old.api().awaitState(id, "READY");
             }
         }
 
@@ -154,21 +153,7 @@ class FleetUpgradeIT {
         return list(fleet.path("waves")).stream().map(w -> w.path("status").asText()).toList();
     }
 
-    private static void awaitState(Api api, String id, String state) {
-        await().atMost(LONG).pollInterval(Duration.ofMillis(250)).until(() -> {
-            String now = api.state(id);
-            assertFalse("FAILED".equals(now), () -> api.get("/api/stores/" + id).raw().body());
-            return state.equals(now);
-        });
-    }
 
-    private static Path unpack(Path tgz, Path into) throws Exception {
-        Process tar = new ProcessBuilder("tar", "xzf", tgz.toString(), "-C", into.toString()).inheritIO().start();
-        assertEquals(0, tar.waitFor());
-        Path chart = into.resolve("ecommerce-store");
-        assertTrue(Files.isRegularFile(chart.resolve("Chart.yaml")));
-        return chart;
-    }
 
     private static List<JsonNode> list(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false).toList();

@@ -1,8 +1,6 @@
 package io.urumi.it;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,10 +24,10 @@ import io.urumi.devcluster.Fault;
 import io.urumi.support.Api;
 import io.urumi.support.AuditLog;
 import io.urumi.support.LocalCluster;
+import io.urumi.support.Repo;
 import io.urumi.support.PlatformProcess;
 import io.urumi.support.ServiceAccountIdentity;
 import io.urumi.support.TestPlatform;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -135,7 +133,7 @@ class PlatformRbacIT {
     void aStoreLivesAndDiesUnderThePlatformsServiceAccountUsingExactlyItsPermissions() throws Exception {
         long start = System.nanoTime();
         Path data = work.resolve("data");
-        Path chart010 = unpack(cluster.repo().resolve("charts/catalog/ecommerce-store-0.1.0.tgz"), work);
+        Path chart010 = Repo.unpackPublishedChart("0.1.0", work);
         Path noCatalog = work.resolve("no-catalog");
         String id = "rbac-shop";
 
@@ -146,11 +144,11 @@ class PlatformRbacIT {
                 Path.of("target", "platform-rbac-old.log").toAbsolutePath())) {
             Api api = old.api();
             assertEquals(202, api.createStore(id).status());
-            awaitState(api, id, "FAILED");
+            api.awaitState(id, "FAILED");
             assertEquals("setup-job", api.get("/api/stores/" + id).json().path("failure").path("step").asText());
             cluster.faults().clear("store-" + id);
             assertEquals(202, api.postJson("/api/stores/" + id + "/retry", "").status());
-            awaitState(api, id, "READY");
+            api.awaitState(id, "READY");
             assertEquals(2, api.get("/api/stores/" + id).json().path("helmRevision").asInt());
         } finally {
             cluster.faults().clear("store-" + id);
@@ -169,16 +167,16 @@ class PlatformRbacIT {
             Api.Response preview = api.get("/api/stores/" + id + "/upgrade-preview?chartVersion=0.2.0");
             assertEquals(200, preview.status(), preview.raw().body());
             assertEquals(202, api.postJson("/api/stores/" + id + "/upgrade", "{\"chartVersion\":\"0.2.0\"}").status());
-            awaitState(api, id, "READY");
+            api.awaitState(id, "READY");
             assertStore(api, id, "0.2.0", 3);
             assertEquals(202, api.postJson("/api/stores/" + id + "/rollback", "{\"revision\":2}").status());
-            awaitState(api, id, "READY");
+            api.awaitState(id, "READY");
             assertStore(api, id, "0.1.0", 4);
 
             theCodeLeavesANamespaceThatIsNotAStoresAlone(api);
 
             assertEquals(202, api.delete("/api/stores/" + id).status());
-            awaitState(api, id, "DELETED");
+            api.awaitState(id, "DELETED");
             assertNull(admin.namespaces().withName("store-" + id).get());
         }
         System.out.printf("store lifecycle under the ServiceAccount took %d ms%n", (System.nanoTime() - start) / 1_000_000);
@@ -189,12 +187,12 @@ class PlatformRbacIT {
     /** RBAC on 1.20 cannot tell a store's namespace from another: the platform's label check does (DeprovisionerTest). */
     private void theCodeLeavesANamespaceThatIsNotAStoresAlone(Api api) {
         assertEquals(202, api.createStore("squatter").status());
-        awaitState(api, "squatter", "FAILED");
+        api.awaitState("squatter", "FAILED");
         JsonNode failure = api.get("/api/stores/squatter").json().path("failure");
         assertEquals("namespace", failure.path("step").asText());
         assertTrue(failure.path("reason").asText().contains("not managed by Urumi"), failure.toString());
         assertEquals(202, api.delete("/api/stores/squatter").status());
-        awaitState(api, "squatter", "DELETED");
+        api.awaitState("squatter", "DELETED");
         assertNotNull(admin.namespaces().withName("store-squatter").get(), "the namespace was left alone");
         assertNotNull(admin.configMaps().inNamespace("store-squatter").withName("not-urumis").get());
         assertNull(admin.rbac().roleBindings().inNamespace("store-squatter").withName("urumi-installer").get(),
@@ -305,19 +303,5 @@ class PlatformRbacIT {
         assertEquals(revision, store.path("helmRevision").asInt(), store.toString());
     }
 
-    private static void awaitState(Api api, String id, String state) {
-        await().atMost(LONG).pollInterval(Duration.ofMillis(250)).until(() -> {
-            String now = api.state(id);
-            assertFalse("FAILED".equals(now) && !"FAILED".equals(state), () -> api.get("/api/stores/" + id).raw().body());
-            return state.equals(now);
-        });
-    }
 
-    private static Path unpack(Path tgz, Path into) throws Exception {
-        Process tar = new ProcessBuilder("tar", "xzf", tgz.toString(), "-C", into.toString()).inheritIO().start();
-        assertEquals(0, tar.waitFor());
-        Path chart = into.resolve("ecommerce-store");
-        assertTrue(Files.isRegularFile(chart.resolve("Chart.yaml")));
-        return chart;
-    }
 }

@@ -2,7 +2,6 @@ package io.urumi.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,8 +12,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.urumi.devcluster.Fault;
 import io.urumi.support.Api;
 import io.urumi.support.LocalCluster;
+import io.urumi.support.Repo;
 import io.urumi.support.TestPlatform;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,13 +39,13 @@ class UpgradeRollbackIT {
     @Test
     void storesMoveBetweenChartVersionsAndBackWithEveryRevisionRecorded() throws Exception {
         // The platform as it was when it shipped 0.1.0: the published package is its chart.
-        Path chart010 = unpack(cluster.repo().resolve("charts/catalog/ecommerce-store-0.1.0.tgz"), oldChart);
+        Path chart010 = Repo.unpackPublishedChart("0.1.0", oldChart);
         try (TestPlatform old = TestPlatform.start(cluster, data, Map.of(
                 "URUMI_CHART_DIR", chart010.toString(), "URUMI_CHART_CATALOG_DIR", oldChart.resolve("none").toString()))) {
             assertEquals(202, old.api().createStore("up-a").status());
             assertEquals(202, old.api().createStore("up-b").status());
-            awaitState(old.api(), "up-a", "READY");
-            awaitState(old.api(), "up-b", "READY");
+            old.api().awaitState("up-a", "READY");
+            old.api().awaitState("up-b", "READY");
         }
 
         // The platform has moved on: it ships 0.2.0 and keeps no copy of 0.1.0, so rollback must come from Helm's
@@ -73,7 +72,7 @@ class UpgradeRollbackIT {
             assertEquals(202, api.postJson("/api/stores/up-a/upgrade", "{\"chartVersion\":\"0.2.0\"}").status());
             Api.Response busy = api.postJson("/api/stores/up-a/rollback", "{\"revision\":1}");
             assertEquals(409, busy.status(), "one operation per store at a time: " + busy.raw().body());
-            awaitState(api, "up-a", "READY");
+            api.awaitState("up-a", "READY");
             JsonNode upgraded = api.get("/api/stores/up-a").json();
             assertEquals("0.2.0", upgraded.path("chartVersion").asText());
             assertEquals(2, upgraded.path("helmRevision").asInt());
@@ -81,7 +80,7 @@ class UpgradeRollbackIT {
             assertEquals("0.2.0", storeInfo("up-a").getData().get("chartVersion"));
 
             assertEquals(202, api.postJson("/api/stores/up-a/rollback", "{\"revision\":1}").status());
-            awaitState(api, "up-a", "READY");
+            api.awaitState("up-a", "READY");
             JsonNode rolledBack = api.get("/api/stores/up-a").json();
             assertEquals("0.1.0", rolledBack.path("chartVersion").asText());
             assertEquals(3, rolledBack.path("helmRevision").asInt());
@@ -105,7 +104,7 @@ class UpgradeRollbackIT {
 
             // One more upgrade: revision 4; the history bound (3) removes revision 1 from Helm.
             assertEquals(202, api.postJson("/api/stores/up-a/upgrade", "{\"chartVersion\":\"0.2.0\"}").status());
-            awaitState(api, "up-a", "READY");
+            api.awaitState("up-a", "READY");
             assertEquals(List.of(2, 3, 4), helmRevisions("up-a"));
             Api.Response pruned = api.postJson("/api/stores/up-a/rollback", "{\"revision\":1}");
             assertEquals(404, pruned.status(), pruned.raw().body());
@@ -163,21 +162,7 @@ class UpgradeRollbackIT {
                 .filter(h -> h.getRevision() == revision).findFirst().orElseThrow().getDescription();
     }
 
-    private static void awaitState(Api api, String id, String state) {
-        await().atMost(LONG).pollInterval(Duration.ofMillis(250)).until(() -> {
-            String now = api.state(id);
-            assertFalse("FAILED".equals(now) && !"FAILED".equals(state), () -> api.get("/api/stores/" + id).raw().body());
-            return state.equals(now);
-        });
-    }
 
-    private static Path unpack(Path tgz, Path into) throws Exception {
-        Process tar = new ProcessBuilder("tar", "xzf", tgz.toString(), "-C", into.toString()).inheritIO().start();
-        assertEquals(0, tar.waitFor());
-        Path chart = into.resolve("ecommerce-store");
-        assertTrue(Files.isRegularFile(chart.resolve("Chart.yaml")));
-        return chart;
-    }
 
     private static List<JsonNode> list(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false).toList();

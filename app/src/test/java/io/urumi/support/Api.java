@@ -62,6 +62,18 @@ public final class Api {
                 + "\"adminEmail\":\"owner@example.com\"}");
     }
 
+    /** Waits up to three minutes for the store to reach {@code state}; an unexpected FAILED fails at once. */
+    public void awaitState(String id, String state) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(3))
+                .pollInterval(java.time.Duration.ofMillis(250)).until(() -> {
+                    String now = state(id);
+                    if ("FAILED".equals(now) && !"FAILED".equals(state)) {
+                        throw new AssertionError("store " + id + " FAILED: " + get("/api/stores/" + id).raw().body());
+                    }
+                    return state.equals(now);
+                });
+    }
+
     public String state(String id) {
         return get("/api/stores/" + id).json().path("state").asText();
     }

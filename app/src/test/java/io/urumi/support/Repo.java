@@ -19,6 +19,23 @@ public final class Repo {
         }
     }
 
+    /**
+     * Unpacks a published store chart from charts/catalog into {@code into} and returns its directory: tests run an
+     * "old platform" on it to make stores on a chart the current platform has moved on from.
+     */
+    public static Path unpackPublishedChart(String version, Path into) throws java.io.IOException, InterruptedException {
+        Path tgz = root().resolve("charts/catalog/ecommerce-store-" + version + ".tgz");
+        Process tar = new ProcessBuilder("tar", "xzf", tgz.toString(), "-C", into.toString()).inheritIO().start();
+        if (tar.waitFor() != 0) {
+            throw new IllegalStateException("could not unpack " + tgz);
+        }
+        Path chart = into.resolve("ecommerce-store");
+        if (!java.nio.file.Files.isRegularFile(chart.resolve("Chart.yaml"))) {
+            throw new IllegalStateException(tgz + " holds no ecommerce-store chart");
+        }
+        return chart;
+    }
+
     public static Path root() {
         String configured = System.getProperty("urumi.repo");
         if (configured != null && Files.isDirectory(Path.of(configured, "charts"))) {

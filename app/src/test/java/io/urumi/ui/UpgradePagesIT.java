@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.urumi.support.Api;
 import io.urumi.support.LocalCluster;
+import io.urumi.support.Repo;
 import io.urumi.support.TestPlatform;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class UpgradePagesIT {
     @Test
     void aStoreIsPreviewedUpgradedAndRolledBackThroughThePagesWhileTheyWatch() throws Exception {
         // The platform as it was when it shipped 0.1.0 makes the store; the current platform takes over its data.
-        Path chart010 = unpack(cluster.repo().resolve("charts/catalog/ecommerce-store-0.1.0.tgz"), oldChart);
+        Path chart010 = Repo.unpackPublishedChart("0.1.0", oldChart);
         try (TestPlatform old = TestPlatform.start(cluster, data, Map.of("URUMI_CHART_DIR", chart010.toString(),
                 "URUMI_CHART_CATALOG_DIR", oldChart.resolve("none").toString()))) {
             assertEquals(202, old.api().createStore(STORE).status());
@@ -132,11 +133,4 @@ class UpgradePagesIT {
         return Boolean.TRUE.equals(page.executeScript("return window.sameLoad === true"));
     }
 
-    private static Path unpack(Path tgz, Path into) throws Exception {
-        Process tar = new ProcessBuilder("tar", "xzf", tgz.toString(), "-C", into.toString()).inheritIO().start();
-        assertEquals(0, tar.waitFor());
-        Path chart = into.resolve("ecommerce-store");
-        assertTrue(Files.isRegularFile(chart.resolve("Chart.yaml")));
-        return chart;
-    }
 }
