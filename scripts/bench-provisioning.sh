@@ -18,7 +18,8 @@ port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); p
 KUBECONFIG="$URUMI_CLUSTER_DIR/kubeconfig" URUMI_PORT="$port" URUMI_JDBC_URL="jdbc:h2:file:$work/urumi" \
   URUMI_LOG_LEVEL=WARN java -jar app/target/urumi.jar >"$work/platform.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+# The benchmark's own cluster stops with it, so nothing keeps running after the figures are printed.
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"; bash scripts/cluster.sh down >/dev/null' EXIT
 api="http://127.0.0.1:$port/api/stores"
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health/live" >/dev/null && break; sleep 0.5; done
 
