@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -38,6 +41,38 @@ final class HeadlessBrowser implements AutoCloseable {
 
     ChromeDriver driver() {
         return driver;
+    }
+
+    /**
+     * Clicks a link or a form's button and waits until the browser has left the page (the old one is gone), up to
+     * {@code timeout}.
+     */
+    void followTo(By target, java.time.Duration timeout) {
+        WebElement before = driver.findElement(By.tagName("html"));
+        driver.findElement(target).click();
+        org.awaitility.Awaitility.await().atMost(timeout).until(() -> {
+            try {
+                before.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException gone) {
+                return true;
+            }
+        });
+    }
+
+    /** Leaves a mark in this page's JavaScript state: a reload would wipe it (see {@link #sameLoad()}). */
+    void markThisPageLoad() {
+        driver.executeScript("window.sameLoad = true");
+    }
+
+    boolean sameLoad() {
+        return Boolean.TRUE.equals(driver.executeScript("return window.sameLoad === true"));
+    }
+
+    /** The text of the store page's state badge, without its leading symbol. */
+    String storeBadge() {
+        return driver.findElement(By.cssSelector("#store-detail .status-line .badge")).getText()
+                .replaceAll("^\\W+", "").trim();
     }
 
     /** Saves the whole page, not just the window, as app/target/screenshots/NAME.png and returns the file. */

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -55,22 +54,22 @@ class StorePagesIT {
     @Test
     void aStoreCreatedThroughTheFormReachesReadyWhileThePageWatchesWithoutReloading() {
         page.get(base + "/");
-        followTo(By.linkText("New store"));
+        browser.followTo(By.linkText("New store"), Duration.ofSeconds(15));
         page.findElement(By.id("name")).sendKeys("browser-shop");
         page.findElement(By.id("adminEmail")).sendKeys("owner@example.com");
-        followTo(By.cssSelector("form button[type=submit]"));
+        browser.followTo(By.cssSelector("form button[type=submit]"), Duration.ofSeconds(15));
 
         await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> page.getCurrentUrl().endsWith("/stores/browser-shop"));
-        markThisPageLoad();
-        await().ignoreExceptions().atMost(PROVISIONING).pollInterval(Duration.ofMillis(250)).until(() -> badge().equals("Ready"));
-        assertTrue(sameLoad(), "the page updated itself without a reload");
+        browser.markThisPageLoad();
+        await().ignoreExceptions().atMost(PROVISIONING).pollInterval(Duration.ofMillis(250)).until(() -> browser.storeBadge().equals("Ready"));
+        assertTrue(browser.sameLoad(), "the page updated itself without a reload");
         assertTrue(page.findElements(By.cssSelector(".steps .step")).stream()
                 .allMatch(step -> step.getText().contains("Done")), "every provisioning step is done");
         assertTrue(page.findElement(By.id("store-detail")).getText()
                 .contains(io.urumi.support.Repo.currentChartVersion()), "chart version shown");
         browser.screenshot("store-page");
 
-        followTo(By.xpath("//button[normalize-space()='Reveal password']"));
+        browser.followTo(By.xpath("//button[normalize-space()='Reveal password']"), Duration.ofSeconds(15));
         String shown = page.findElement(By.id("revealed-password")).getText();
         Secret secret = cluster.client().secrets().inNamespace("store-browser-shop").withName("store-credentials").get();
         assertEquals(new String(Base64.getDecoder().decode(secret.getData().get("admin-password")),
@@ -80,13 +79,13 @@ class StorePagesIT {
     @Test
     void theStoreListFollowsAStoreFromRequestToReadyWithoutReloading() {
         page.get(base + "/");
-        markThisPageLoad();
+        browser.markThisPageLoad();
         assertEquals(202, api.createStore("list-shop").status());
         // The list polls every 10 s while nothing is in progress, so the new row shows up within that.
         await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> !rowBadge("list-shop").isEmpty());
         await().ignoreExceptions().atMost(PROVISIONING).pollInterval(Duration.ofMillis(250))
                 .until(() -> rowBadge("list-shop").equals("Ready"));
-        assertTrue(sameLoad(), "the list updated itself without a reload");
+        assertTrue(browser.sameLoad(), "the list updated itself without a reload");
         browser.screenshot("store-list");
     }
 
@@ -95,7 +94,7 @@ class StorePagesIT {
         page.get(base + "/stores/new");
         page.findElement(By.id("name")).sendKeys("Bad_Name");
         page.findElement(By.id("adminEmail")).sendKeys("owner@example.com");
-        followTo(By.cssSelector("form button[type=submit]"));
+        browser.followTo(By.cssSelector("form button[type=submit]"), Duration.ofSeconds(15));
 
         WebElement error = page.findElement(By.id("name-error"));
         assertTrue(error.isDisplayed());
@@ -112,7 +111,7 @@ class StorePagesIT {
         page.get(base + "/stores/new");
         page.findElement(By.id("name")).sendKeys(markup);
         page.findElement(By.id("adminEmail")).sendKeys("owner@example.com");
-        followTo(By.cssSelector("form button[type=submit]"));
+        browser.followTo(By.cssSelector("form button[type=submit]"), Duration.ofSeconds(15));
 
         assertTrue(page.findElement(By.id("name-error")).isDisplayed());
         assertEquals(markup, page.findElement(By.id("name")).getAttribute("value"), "echoed back as text");
@@ -131,50 +130,26 @@ class StorePagesIT {
         assertEquals("READY", api.state("doomed-shop"));
 
         page.get(base + "/stores/doomed-shop");
-        followTo(By.linkText("Delete this store…"));
+        browser.followTo(By.linkText("Delete this store…"), Duration.ofSeconds(15));
         page.findElement(By.id("confirm")).sendKeys("doomed");
-        followTo(By.xpath("//button[normalize-space()='Delete store']"));
+        browser.followTo(By.xpath("//button[normalize-space()='Delete store']"), Duration.ofSeconds(15));
         assertTrue(page.findElement(By.id("confirm-error")).getText().contains("Nothing was deleted"));
         assertEquals("READY", api.state("doomed-shop"), "a wrong name deletes nothing");
 
         page.findElement(By.id("confirm")).clear();
         page.findElement(By.id("confirm")).sendKeys("doomed-shop");
-        followTo(By.xpath("//button[normalize-space()='Delete store']"));
+        browser.followTo(By.xpath("//button[normalize-space()='Delete store']"), Duration.ofSeconds(15));
         await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> page.getCurrentUrl().endsWith("/stores/doomed-shop"));
-        markThisPageLoad();
-        await().ignoreExceptions().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> badge().equals("Deleted"));
-        assertTrue(sameLoad(), "the store page followed the deletion without a reload");
+        browser.markThisPageLoad();
+        await().ignoreExceptions().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> browser.storeBadge().equals("Deleted"));
+        assertTrue(browser.sameLoad(), "the store page followed the deletion without a reload");
         assertEquals("DELETED", api.state("doomed-shop"));
         assertEquals(null, cluster.client().namespaces().withName("store-doomed-shop").get());
     }
 
-    /** Clicks a link or a form's button and waits until the browser has left the page (the old one is gone). */
-    private void followTo(By target) {
-        WebElement before = page.findElement(By.tagName("html"));
-        page.findElement(target).click();
-        await().atMost(Duration.ofSeconds(15)).until(() -> {
-            try {
-                before.isEnabled();
-                return false;
-            } catch (StaleElementReferenceException gone) {
-                return true;
-            }
-        });
-    }
 
-    /** Leaves a mark in this page's JavaScript state: a reload would wipe it. */
-    private void markThisPageLoad() {
-        page.executeScript("window.sameLoad = true");
-    }
 
-    private boolean sameLoad() {
-        return Boolean.TRUE.equals(page.executeScript("return window.sameLoad === true"));
-    }
 
-    private String badge() {
-        return page.findElement(By.cssSelector("#store-detail .status-line .badge")).getText().replaceAll("^\\W+", "")
-                .trim();
-    }
 
     private String rowBadge(String store) {
         List<WebElement> badges = page.findElements(By.xpath("//tr[th/a[text()='" + store + "']]//span[contains("

@@ -17,7 +17,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -54,7 +53,7 @@ class UpgradePagesIT {
             page.get(base + "/stores/" + STORE);
             assertEquals("0.1.0", fact("Chart version"));
             page.findElement(By.cssSelector("#chartVersion option[value='0.2.0']")).click();
-            followTo(By.xpath("//button[normalize-space()='Preview upgrade']"));
+            browser.followTo(By.xpath("//button[normalize-space()='Preview upgrade']"), Duration.ofSeconds(60));
 
             assertTrue(page.getCurrentUrl().endsWith("/stores/" + STORE + "/upgrade?chartVersion=0.2.0"),
                     page.getCurrentUrl());
@@ -68,25 +67,25 @@ class UpgradePagesIT {
             Path shot = browser.screenshot("upgrade-preview");
             assertTrue(Files.size(shot) > 10_000, "screenshot saved: " + shot);
 
-            followTo(By.xpath("//button[normalize-space()='Upgrade to chart 0.2.0']"));
+            browser.followTo(By.xpath("//button[normalize-space()='Upgrade to chart 0.2.0']"), Duration.ofSeconds(60));
             assertTrue(page.getCurrentUrl().endsWith("/stores/" + STORE), page.getCurrentUrl());
-            markThisPageLoad();
+            browser.markThisPageLoad();
             await().ignoreExceptions().atMost(LONG).pollInterval(Duration.ofMillis(250))
-                    .until(() -> badge().equals("Ready") && fact("Chart version").equals("0.2.0"));
-            assertTrue(sameLoad(), "the page followed the upgrade without a reload");
+                    .until(() -> browser.storeBadge().equals("Ready") && fact("Chart version").equals("0.2.0"));
+            assertTrue(browser.sameLoad(), "the page followed the upgrade without a reload");
             assertEquals("2", fact("Helm revision"));
             assertTrue(page.findElements(By.id("operation-notice")).isEmpty(), "a successful upgrade needs no notice");
             browser.screenshot("store-upgraded");
 
-            followTo(By.partialLinkText("Roll back to 1"));
+            browser.followTo(By.partialLinkText("Roll back to 1"), Duration.ofSeconds(60));
             assertEquals("revision 2", page.findElement(By.id("change-from")).getText());
             assertTrue(lines("#manifest-diff .dl-del").contains("-  name: urumi-" + STORE + "-store-info"),
                     "rolling back removes store-info");
-            followTo(By.xpath("//button[normalize-space()='Roll back to revision 1']"));
-            markThisPageLoad();
+            browser.followTo(By.xpath("//button[normalize-space()='Roll back to revision 1']"), Duration.ofSeconds(60));
+            browser.markThisPageLoad();
             await().ignoreExceptions().atMost(LONG).pollInterval(Duration.ofMillis(250))
-                    .until(() -> badge().equals("Ready") && fact("Helm revision").equals("3"));
-            assertTrue(sameLoad(), "the page followed the rollback without a reload");
+                    .until(() -> browser.storeBadge().equals("Ready") && fact("Helm revision").equals("3"));
+            assertTrue(browser.sameLoad(), "the page followed the rollback without a reload");
             assertEquals("0.1.0", fact("Chart version"));
             assertEquals(List.of("Install", "Upgrade to 0.2.0", "Rollback to 1"), page.findElements(
                     By.cssSelector("#releases-heading ~ .table-scroll tbody tr td:nth-of-type(4)")).stream()
@@ -106,31 +105,8 @@ class UpgradePagesIT {
                 + "']/following-sibling::dd[1]")).getText().trim();
     }
 
-    private String badge() {
-        return page.findElement(By.cssSelector("#store-detail .status-line .badge")).getText().replaceAll("^\\W+", "")
-                .trim();
-    }
 
-    /** Clicks a link or a form's button and waits until the browser has left the page (the old one is gone). */
-    private void followTo(By target) {
-        WebElement before = page.findElement(By.tagName("html"));
-        page.findElement(target).click();
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            try {
-                before.isEnabled();
-                return false;
-            } catch (StaleElementReferenceException gone) {
-                return true;
-            }
-        });
-    }
 
-    private void markThisPageLoad() {
-        page.executeScript("window.sameLoad = true");
-    }
 
-    private boolean sameLoad() {
-        return Boolean.TRUE.equals(page.executeScript("return window.sameLoad === true"));
-    }
 
 }
