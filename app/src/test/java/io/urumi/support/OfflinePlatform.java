@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -17,6 +18,16 @@ public final class OfflinePlatform {
     }
 
     public static Platform start(Path dir) {
+        return start(dir, Map.of());
+    }
+
+    /** The database of the platform started on {@code dir}, e.g. to record stores before it starts. */
+    public static String jdbcUrl(Path dir) {
+        return "jdbc:h2:file:" + dir.resolve("db");
+    }
+
+    /** As {@link #start(Path)}, with some settings added or replaced. */
+    public static Platform start(Path dir, Map<String, String> overrides) {
         Path kubeconfig = dir.resolve("kubeconfig");
         try {
             Files.writeString(kubeconfig, """
@@ -30,12 +41,14 @@ public final class OfflinePlatform {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Platform(Config.fromEnv(Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "URUMI_PORT", "0",
-                "URUMI_JDBC_URL", "jdbc:h2:file:" + dir.resolve("db"),
+                "URUMI_JDBC_URL", jdbcUrl(dir),
                 "KUBECONFIG", kubeconfig.toString(),
                 "URUMI_CHART_DIR", Repo.root().resolve("charts/ecommerce-store").toString(),
                 // Unreachable on purpose: fail at the first attempt instead of retrying with backoff.
-                "URUMI_MAX_ATTEMPTS", "1"))).start();
+                "URUMI_MAX_ATTEMPTS", "1"));
+        env.putAll(overrides);
+        return new Platform(Config.fromEnv(env)).start();
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.urumi.Platform;
-import io.urumi.config.Config;
 import io.urumi.db.Database;
 import io.urumi.store.Engine;
 import io.urumi.store.OperationRepository;
@@ -12,10 +11,8 @@ import io.urumi.store.Store;
 import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreState;
 import io.urumi.support.Api;
-import io.urumi.support.Repo;
-import java.io.IOException;
+import io.urumi.support.OfflinePlatform;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -32,21 +29,8 @@ class FleetPageTest {
     private PageClient browser;
 
     @BeforeEach
-    void start() throws IOException {
-        Path kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: nowhere, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}]
-                users: [{name: nobody, user: {token: none}}]
-                contexts: [{name: nowhere, context: {cluster: nowhere, user: nobody}}]
-                current-context: nowhere
-                """);
-        platform = new Platform(Config.fromEnv(Map.of(
-                "URUMI_PORT", "0",
-                "URUMI_JDBC_URL", "jdbc:h2:file:" + dir.resolve("db"),
-                "KUBECONFIG", kubeconfig.toString(),
-                "URUMI_CHART_DIR", Repo.root().resolve("charts/ecommerce-store").toString()))).start();
+    void start() {
+        platform = OfflinePlatform.start(dir);
         browser = new PageClient(platform.port());
     }
 

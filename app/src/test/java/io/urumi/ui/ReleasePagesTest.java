@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.urumi.Platform;
-import io.urumi.config.Config;
 import io.urumi.db.Database;
 import io.urumi.release.ReleaseRecord;
 import io.urumi.release.ReleaseRepository;
@@ -18,10 +17,8 @@ import io.urumi.store.StoreEvent;
 import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreState;
 import io.urumi.support.Api;
-import io.urumi.support.Repo;
-import java.io.IOException;
+import io.urumi.support.OfflinePlatform;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,29 +44,14 @@ class ReleasePagesTest {
     private Api api;
 
     @BeforeEach
-    void start() throws IOException {
-        Path kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: nowhere, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}]
-                users: [{name: nobody, user: {token: none}}]
-                contexts: [{name: nowhere, context: {cluster: nowhere, user: nobody}}]
-                current-context: nowhere
-                """);
-        String jdbcUrl = "jdbc:h2:file:" + dir.resolve("db");
-        try (Database db = Database.open(jdbcUrl)) {
+    void start() {
+        try (Database db = Database.open(OfflinePlatform.jdbcUrl(dir))) {
             seedReadyStore(db, "ready-shop");
             seedStoreThatSurvivedAFailedUpgrade(db, "survivor-shop");
         }
-        platform = new Platform(Config.fromEnv(Map.of(
-                "URUMI_PORT", "0",
-                "URUMI_JDBC_URL", jdbcUrl,
-                "KUBECONFIG", kubeconfig.toString(),
-                "URUMI_MAX_ATTEMPTS", "1",
+        platform = OfflinePlatform.start(dir, Map.of(
                 "URUMI_HELM_HISTORY_MAX", "2",
-                "URUMI_CHART_DIR", Repo.root().resolve("charts/ecommerce-store").toString(),
-                "URUMI_CHART_CATALOG_DIR", dir.resolve("no-catalog").toString()))).start();
+                "URUMI_CHART_CATALOG_DIR", dir.resolve("no-catalog").toString()));
         browser = new PageClient(platform.port());
         api = new Api(platform.port());
     }
