@@ -31,7 +31,12 @@ import io.urumi.store.FleetService;
 import io.urumi.store.FleetUpgradeRepository;
 import io.urumi.store.OperationRepository;
 import io.urumi.store.StoreRepository;
+import io.urumi.store.StoreQuotas;
 import io.urumi.store.StoreService;
+import io.urumi.auth.Accounts;
+import io.urumi.auth.ApiTokens;
+import io.urumi.auth.AuditLog;
+import io.urumi.auth.Sessions;
 import io.urumi.ui.PlatformHealth;
 import io.urumi.ui.StoreViews;
 import io.urumi.web.WebApp;
@@ -80,8 +85,10 @@ public final class Platform implements AutoCloseable {
         this.workers = new WorkerPool(operations, runner, config.workers(), stopping, clock);
         runner.onFollowUp(workers::wake);
         HelmReleaseInspector inspector = new HelmReleaseInspector(helmRecords, catalog, values, config.kubeconfig());
+        Config.Guardrails guardrails = config.guardrails();
         StoreService storeService = new StoreService(stores, new KubernetesStoreCredentials(kubernetes), operations,
-                releaseRecords, inspector, catalog.versions(), config.helmHistoryMax(), workers::wake, clock);
+                releaseRecords, inspector, catalog.versions(), config.helmHistoryMax(),
+                new StoreQuotas(guardrails.maxStores(), guardrails.maxStoresPerUser()), workers::wake, clock);
         FleetUpgradeRepository fleetUpgrades = new FleetUpgradeRepository(database.jdbi());
         this.fleetUpgrader = new FleetUpgrader(fleetUpgrades, stores, operations, storeService, clock);
         FleetService fleetService = new FleetService(fleetUpgrades, stores, catalog.versions(), fleetUpgrader::wake,
@@ -90,7 +97,32 @@ public final class Platform implements AutoCloseable {
         this.health = new PlatformHealth(database::reachable, this::clusterReachable, Duration.ofSeconds(10), clock);
         this.reconciler = new Reconciler(new StoreNamespaceWatch(kubernetes), stores,
                 config.orphanPolicy() == Config.OrphanPolicy.DELETE, clock);
-        this.web = WebApp.create(storeService, fleetService, views, jsonMapper(), config.baseDomain(), health, reconciler::orphans);
+        Accounts accounts = new Accounts(database.jdbi(), clock);
+        accounts.bootstrap(guardrails.adminPassword()).ifPresent(Platform::announceFirstPassword);
+        Sessions sessions = new Sessions(database.jdbi(), guardrails.sessionIdleTimeout(),
+                guardrails.sessionAbsoluteTimeout(), clock);
+        sessions.purgeExpired();
+        WebApp.Guards guards = new WebApp.Guards(accounts, sessions, new ApiTokens(database.jdbi(), clock),
+                new AuditLog(database.jdbi(), clock), guardrails, clock);
+        this.web = WebApp.create(storeService, fleetService, views, jsonMapper(), config.baseDomain(), health,
+                reconciler::orphans, guards);
+    }
+
+    /**
+     * The generated first password goes to the console once, on its own, and never through the logger: log lines
+     * are shipped and kept; this is for the operator watching the first start. It is not stored anywhere in clear.
+     */
+    private static void announceFirstPassword(String password) {
+        System.out.println("""
+
+                ================================================================
+                 Urumi created the administrator 'admin' with this password:
+                     %s
+                 It is shown only this once. Sign in and change it on /account,
+                 or set URUMI_ADMIN_PASSWORD before the first start instead.
+                ================================================================
+                """.formatted(password));
+        System.out.flush();
     }
 
     public Platform start() {

@@ -23,8 +23,42 @@ final class PageClient {
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
+    /** A browser signed in as the first administrator. */
     PageClient(int port) {
         this.base = "http://127.0.0.1:" + port;
+        signIn("admin", io.urumi.support.TestPlatform.ADMIN_PASSWORD);
+    }
+
+    private PageClient(String base) {
+        this.base = base;
+    }
+
+    /** A browser nobody has signed in with. */
+    static PageClient anonymous(int port) {
+        return new PageClient("http://127.0.0.1:" + port);
+    }
+
+    static PageClient signedIn(int port, String user, String password) {
+        PageClient client = anonymous(port);
+        client.signIn(user, password);
+        return client;
+    }
+
+    /** Posts the sign-in form with the token of the sign-in page; fails the test unless it led away from it. */
+    HttpResponse<String> signIn(String user, String password) {
+        HttpResponse<String> response = attemptSignIn(user, password);
+        if (response.statusCode() != 303) {
+            throw new AssertionError("sign-in as " + user + " failed: " + response.statusCode() + " " + response.body());
+        }
+        return response;
+    }
+
+    HttpResponse<String> attemptSignIn(String user, String password) {
+        Matcher m = TOKEN.matcher(get("/login").body());
+        if (!m.find()) {
+            throw new AssertionError("no _csrf field on /login");
+        }
+        return post("/login", Map.of(Csrf.FIELD, m.group(1), "name", user, "password", password), base);
     }
 
     String base() {

@@ -42,7 +42,8 @@ class StorePagesIT {
         api = platform.api();
         browser = new HeadlessBrowser();
         page = browser.driver();
-        base = "http://127.0.0.1:" + api.get("/health/live").raw().uri().getPort();
+        base = "http://127.0.0.1:" + platform.port();
+        browser.signInAsAdmin(base);
     }
 
     @AfterAll
