@@ -150,6 +150,11 @@ public final class Platform implements AutoCloseable {
         starter.start();
     }
 
+    /** Every HTTP route with its access rule. */
+    public java.util.List<WebApp.Route> routes() {
+        return WebApp.routes(web);
+    }
+
     /** The port the HTTP server listens on (useful when the configured port is 0). */
     public int port() {
         return web.port();

@@ -5,6 +5,9 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.router.ParsedEndpoint;
+import io.javalin.security.RouteRole;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
@@ -216,6 +219,22 @@ public final class WebApp {
         app.error(405, ctx -> errors.send(ctx, 405, "method_not_allowed",
                 "This route does not accept " + ctx.method(), null));
         return app;
+    }
+
+    /** One declared route with its access rule, as the router holds it. */
+    public record Route(String method, String path, Set<RouteRole> roles) {
+    }
+
+    private static final Set<HandlerType> METHODS = Set.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT,
+            HandlerType.PATCH, HandlerType.DELETE);
+
+    /** Every HTTP route the router knows (no filters), read from the router itself so none can be missed. */
+    public static List<Route> routes(Javalin app) {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(ParsedEndpoint::getEndpoint)
+                .filter(e -> METHODS.contains(e.getMethod()))
+                .map(e -> new Route(e.getMethod().name(), e.getPath(), Set.copyOf(e.getRoles())))
+                .toList();
     }
 
     private static void health(Context ctx, PlatformHealth.Status status) {

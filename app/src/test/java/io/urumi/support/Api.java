@@ -22,6 +22,7 @@ public final class Api {
     private final String user;
     private final String password;
     private volatile String token;
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
     public Api(int port) {
         this(port, null, null);
@@ -47,6 +48,12 @@ public final class Api {
         Api api = new Api(port);
         api.token = token;
         return api;
+    }
+
+    /** This client, sending {@code name: value} with every request from now on (e.g. X-Forwarded-For). */
+    public Api header(String name, String value) {
+        headers.put(name, value);
+        return this;
     }
 
     /** Creates a user through the admin API and returns a client signed in as them. */
@@ -138,6 +145,7 @@ public final class Api {
     }
 
     private Response send(HttpRequest.Builder request, boolean authenticate) {
+        headers.forEach(request::header);
         if (authenticate && (user != null || token != null)) {
             request.header("Authorization", "Bearer " + token());
         }
