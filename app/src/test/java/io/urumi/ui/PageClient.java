@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 /** A cookie-keeping HTTP client that reads pages and posts forms the way a browser would, for functional tests. */
 final class PageClient {
     private static final Pattern TOKEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
@@ -63,6 +64,20 @@ final class PageClient {
 
     String base() {
         return base;
+    }
+
+    /** The value of this browser's cookie {@code name}, or null. */
+    String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+    }
+
+    /** Replaces (or sets) a cookie, as a browser that was handed an old or planted value would send it. */
+    void setCookie(String name, String value) {
+        java.net.HttpCookie cookie = new java.net.HttpCookie(name, value);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(URI.create(base), cookie);
     }
 
     HttpResponse<String> get(String path) {
