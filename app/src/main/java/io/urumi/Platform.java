@@ -11,6 +11,7 @@ import io.urumi.cluster.KubernetesStoreCredentials;
 import io.urumi.config.Config;
 import io.urumi.db.Database;
 import io.urumi.provision.Deprovisioner;
+import io.urumi.provision.Maintenance;
 import io.urumi.provision.FleetUpgrader;
 import io.urumi.provision.OperationRunner;
 import io.urumi.provision.Provisioner;
@@ -80,8 +81,10 @@ public final class Platform implements AutoCloseable {
         Upgrader upgrader = new Upgrader(cluster, releases, stores, releaseRecords, values,
                 config.provisioningTimeout(), config.helmHistoryMax(), clock);
         AtomicBoolean stopping = new AtomicBoolean();
+        Maintenance maintenance = new Maintenance(cluster, releases, stores, releaseRecords,
+                config.provisioningTimeout(), clock);
         OperationRunner runner = new OperationRunner(stores, operations, provisioner, deprovisioner, upgrader,
-                stopping::get, new Retries(config.maxAttempts(), config.retryBackoff()), clock);
+                maintenance, stopping::get, new Retries(config.maxAttempts(), config.retryBackoff()), clock);
         this.workers = new WorkerPool(operations, runner, config.workers(), stopping, clock);
         runner.onFollowUp(workers::wake);
         HelmReleaseInspector inspector = new HelmReleaseInspector(helmRecords, catalog, values, config.kubeconfig());

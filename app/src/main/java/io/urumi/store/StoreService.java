@@ -115,11 +115,13 @@ public final class StoreService {
         if (store.state() == StoreState.DELETING || store.state() == StoreState.DELETED) {
             return store;
         }
-        if (store.state().busy()) {
+        if (store.state().busy() || operations.latest(id).map(op -> op.status().active()).orElse(false)) {
             // The running operation stops at its next step (or when Helm returns); the deletion follows it.
             stores.requestDeletion(id, clock.instant());
+            String running = store.state().busy() ? "the store is " + describe(store.state())
+                    : operations.latest(id).map(op -> describe(op.type()) + " is under way").orElse("busy");
             stores.addEvent(id, null, "requested", StoreEvent.Status.INFO, "Deletion requested by " + actor
-                    + " while the store is " + describe(store.state()) + "; it starts as soon as that stops",
+                    + " while " + running + "; it starts as soon as that stops",
                     clock.instant());
             workAvailable.run();
             return get(id);
@@ -207,7 +209,41 @@ public final class StoreService {
             throw PlatformException.conflict("not_ready", "Only a READY store can be " + verb + "; store '" + id
                     + "' is " + store.state() + ".");
         }
+        operations.latest(id).filter(op -> op.status().active()).ifPresent(op -> {
+            throw PlatformException.conflict("busy", "Store '" + id + "' is busy: " + describe(op.type())
+                    + " is under way. Try again when it has finished.");
+        });
         return store;
+    }
+
+    /** Replaces the store's pods; the store keeps its state and data. Owner or admin; audited. */
+    public Store restart(String id, String actor) {
+        requireReady(id, "restarted");
+        queue(id, EnumSet.of(StoreState.READY), StoreState.READY, Operation.Type.RESTART, null, actor,
+                "Restart requested by " + actor);
+        return get(id);
+    }
+
+    /** Gives the store's admin a new random password (revealed on request, like the first). */
+    public Store resetAdminPassword(String id, String actor) {
+        Store store = requireReady(id, "given a new admin password");
+        if (store.helmRevision() == null) {
+            throw PlatformException.conflict("not_deployed", "Store '" + id + "' has no deployed revision yet.");
+        }
+        queue(id, EnumSet.of(StoreState.READY), StoreState.READY, Operation.Type.RESET_PASSWORD, null, actor,
+                "Admin password reset requested by " + actor);
+        return get(id);
+    }
+
+    private static String describe(Operation.Type type) {
+        return switch (type) {
+            case CREATE, RETRY -> "provisioning";
+            case DELETE -> "a deletion";
+            case UPGRADE -> "an upgrade";
+            case ROLLBACK -> "a rollback";
+            case RESTART -> "a restart";
+            case RESET_PASSWORD -> "an admin password reset";
+        };
     }
 
     public Store retry(String id, String actor) {

@@ -80,6 +80,16 @@ public final class StorePages {
         ctx.redirect("/stores/" + store.id(), HttpStatus.SEE_OTHER);
     }
 
+    public void restart(Context ctx) {
+        Store store = service.restart(ctx.pathParam("id"), actor.apply(ctx));
+        ctx.redirect("/stores/" + store.id(), HttpStatus.SEE_OTHER);
+    }
+
+    public void resetPassword(Context ctx) {
+        Store store = service.resetAdminPassword(ctx.pathParam("id"), actor.apply(ctx));
+        ctx.redirect("/stores/" + store.id(), HttpStatus.SEE_OTHER);
+    }
+
     public void deleteForm(Context ctx) {
         deleteForm(ctx, DeleteForm.blank(views.detail(ctx.pathParam("id"))));
     }

@@ -110,6 +110,15 @@ final class StoreApi {
         ctx.status(HttpStatus.ACCEPTED).json(view(store));
     }
 
+    void restart(Context ctx) {
+        ctx.status(HttpStatus.ACCEPTED).json(view(service.restart(ctx.pathParam("id"), Caller.actor(ctx))));
+    }
+
+    void resetPassword(Context ctx) {
+        ctx.status(HttpStatus.ACCEPTED).json(view(service.resetAdminPassword(ctx.pathParam("id"),
+                Caller.actor(ctx))));
+    }
+
     /** The admin credentials, to the owner or an admin who asked; audited, never cached. */
     void credentials(Context ctx) {
         StoreCredentials.Credentials c = service.revealCredentials(ctx.pathParam("id"), Caller.actor(ctx));

@@ -80,6 +80,10 @@ public final class WebApp {
             Map.entry("POST /api/stores/{id}/rollback", "store.rollback"),
             Map.entry("POST /stores/{id}/reveal", "store.reveal-credentials"),
             Map.entry("POST /api/stores/{id}/credentials", "store.reveal-credentials"),
+            Map.entry("POST /stores/{id}/restart", "store.restart"),
+            Map.entry("POST /api/stores/{id}/restart", "store.restart"),
+            Map.entry("POST /stores/{id}/reset-password", "store.reset-password"),
+            Map.entry("POST /api/stores/{id}/reset-password", "store.reset-password"),
             Map.entry("POST /fleet", "fleet.upgrade"),
             Map.entry("POST /api/fleet-upgrades", "fleet.upgrade"),
             Map.entry("POST /account/tokens", "token.create"),
@@ -158,6 +162,8 @@ public final class WebApp {
         app.get("/fragments/stores/{id}", pages::showFragment, SIGNED_IN);
         app.post("/stores/{id}/reveal", pages::reveal, SIGNED_IN);
         app.post("/stores/{id}/retry", pages::retry, SIGNED_IN);
+        app.post("/stores/{id}/restart", pages::restart, SIGNED_IN);
+        app.post("/stores/{id}/reset-password", pages::resetPassword, SIGNED_IN);
         app.get("/stores/{id}/delete", pages::deleteForm, SIGNED_IN);
         app.post("/stores/{id}/delete", pages::delete, SIGNED_IN);
         app.get("/stores/{id}/upgrade", releasePages::previewUpgrade, SIGNED_IN);
@@ -183,6 +189,8 @@ public final class WebApp {
         app.get("/api/stores/{id}/events", api::events, SIGNED_IN);
         app.post("/api/stores/{id}/retry", api::retry, SIGNED_IN);
         app.post("/api/stores/{id}/credentials", api::credentials, SIGNED_IN);
+        app.post("/api/stores/{id}/restart", api::restart, SIGNED_IN);
+        app.post("/api/stores/{id}/reset-password", api::resetPassword, SIGNED_IN);
         app.get("/api/stores/{id}/revisions", api::revisions, SIGNED_IN);
         app.get("/api/stores/{id}/revisions/diff", api::diff, SIGNED_IN);
         app.get("/api/stores/{id}/upgrade-preview", api::upgradePreview, SIGNED_IN);
