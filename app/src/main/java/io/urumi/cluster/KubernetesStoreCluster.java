@@ -162,18 +162,17 @@ public final class KubernetesStoreCluster implements StoreCluster {
 
     @Override
     public void rotateAdminPassword(String storeId) {
-        String password = StoreObjects.adminPassword();
-        client.secrets().inNamespace(StoreNames.namespace(storeId)).withName(StoreNames.CREDENTIALS_SECRET)
-                .edit(secret -> {
-                    if (!storeId.equals(secret.getMetadata().getLabels() == null ? null
-                            : secret.getMetadata().getLabels().get(StoreNames.STORE_LABEL))) {
-                        throw new IllegalStateException("the credentials Secret of " + storeId
-                                + " is not labelled as the store's; refusing to change it");
-                    }
-                    secret.getData().put("admin-password", java.util.Base64.getEncoder().encodeToString(
-                            password.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-                    return secret;
-                });
+        // get + update (not patch): the installer role may update Secrets, and the resourceVersion makes it safe.
+        var secret = client.secrets().inNamespace(StoreNames.namespace(storeId))
+                .withName(StoreNames.CREDENTIALS_SECRET).get();
+        if (secret == null || !storeId.equals(secret.getMetadata().getLabels() == null ? null
+                : secret.getMetadata().getLabels().get(StoreNames.STORE_LABEL))) {
+            throw new IllegalStateException("store " + storeId + " has no credentials Secret of its own; retry the "
+                    + "store to recreate it");
+        }
+        secret.getData().put("admin-password", java.util.Base64.getEncoder().encodeToString(
+                StoreObjects.adminPassword().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        client.resource(secret).update();
     }
 
     private static final String RESTARTED_AT = "urumi.io/restartedAt";

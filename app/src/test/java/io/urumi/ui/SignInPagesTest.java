@@ -175,6 +175,27 @@ class SignInPagesTest {
         assertFalse(adminBrowser.get("/users").body().contains(m.group(1)));
     }
 
+    @Test
+    void markupAndControlCharactersTypedAnywhereComeBackEscapedIncludingOnTheAuditPage() {
+        PageClient anonymous = PageClient.anonymous(platform.port());
+        HttpResponse<String> login = anonymous.attemptSignIn("<script>alert(1)</script>\u0007", "x");
+        assertEquals(401, login.statusCode());
+        assertFalse(login.body().contains("<script>alert(1)"), "the typed name is escaped");
+        assertTrue(login.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+
+        PageClient jane = PageClient.signedIn(platform.port(), "jane", "password-of-jane");
+        HttpResponse<String> refused = jane.submit("/stores", Map.of("name", "<img src=x onerror=alert(2)>",
+                "engine", "woocommerce", "adminEmail", "a@example.com"));
+        assertEquals(422, refused.statusCode());
+        assertFalse(refused.body().contains("<img src=x"));
+
+        String audit = new PageClient(platform.port()).get("/audit?actor=jane").body();
+        assertTrue(audit.contains("store.create"), "the refused create is on the audit page");
+        assertTrue(audit.contains("&lt;img src=x onerror=alert(2)&gt;"), "its target is shown escaped");
+        assertFalse(audit.contains("<img src=x"));
+        assertFalse(audit.contains("\u0007"), "control characters never reach the audit log");
+    }
+
     private static String token(String page) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
         assertTrue(m.find());
