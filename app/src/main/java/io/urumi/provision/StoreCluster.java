@@ -33,6 +33,12 @@ public interface StoreCluster {
     /** True once the setup Job has completed successfully. */
     boolean setupJobSucceeded(String storeId);
 
+    /**
+     * Waits, with watches, until every Deployment and StatefulSet of the store is ready; fails on timeout. Reacts the
+     * moment the last pod is ready, where Helm's own wait polls every 2 s.
+     */
+    void awaitWorkloadsReady(String storeId, Duration timeout);
+
     /** Deletes the namespace (and with it everything in it) and waits until it is gone. */
     void deleteNamespace(String storeId, Duration timeout);
 }
