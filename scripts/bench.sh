@@ -7,7 +7,8 @@
 # and prints one table (target, measured, pass or MISS, load). docs/benchmarks.md has the latest figures.
 # Everything it starts (cluster, platform) stops when it ends, also on Ctrl-C.
 #   usage: scripts/bench.sh [--p1 N] [--p2 N] [--fleet N] [--workers N] [--requests N]
-#   defaults: --p1 5 --p2 50 --fleet 1000 --workers 24 --requests 1000
+#   defaults: --p1 9 --p2 50 --fleet 1000 --workers 24 --requests 1000
+# shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
@@ -34,6 +35,7 @@ install_helm_cli() {
   echo "$dir/helm"
 }
 
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
   trap - EXIT INT TERM
   if [[ -n ${driver:-} ]] && kill -0 "$driver" 2>/dev/null; then
