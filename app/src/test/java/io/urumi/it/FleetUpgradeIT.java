@@ -84,9 +84,9 @@ class FleetUpgradeIT {
                 assertEquals(1, store.path("helmRevision").asInt());
                 assertEquals("CREATE", store.path("lastOperation").path("type").asText(), untouched + " untouched");
             }
-            JsonNode halted = api.get("/api/fleet-upgrades/" + first).json();
-            assertEquals("HALTED", halted.path("state").asText());
-            assertEquals("fl-b", halted.path("haltedStore").asText(), "the fleet page shows this (FleetPageTest)");
+            JsonNode haltedFleet = api.get("/api/fleet-upgrades/" + first).json();
+            assertEquals("HALTED", haltedFleet.path("state").asText());
+            assertEquals("fl-b", haltedFleet.path("haltedStore").asText(), "the fleet page shows this (FleetPageTest)");
             assertEquals(first, list(api.get("/api/fleet-upgrades").json().path("fleetUpgrades")).get(0)
                     .path("id").asLong());
 
