@@ -181,6 +181,7 @@ class PlatformRbacIT {
             assertStore(api, id, "0.1.0", 5);
 
             theCodeLeavesANamespaceThatIsNotAStoresAlone(api);
+            aNewStoresPodsAreWatchedUntilReady(api);
 
             assertEquals(202, api.delete("/api/stores/" + id).status());
             api.awaitState(id, "DELETED");
@@ -189,6 +190,30 @@ class PlatformRbacIT {
         System.out.printf("store lifecycle under the ServiceAccount took %d ms%n", (System.nanoTime() - start) / 1_000_000);
 
         everyPermissionWasUsedAndNoneWasMissing();
+    }
+
+    /**
+     * After installing, the platform watches the store's workloads until their pods are ready. On the simulator pods
+     * are usually ready before that wait starts, so here they are held unready until the watch is seen.
+     */
+    private void aNewStoresPodsAreWatchedUntilReady(Api api) {
+        String id = "rbac-wait";
+        cluster.faults().set("store-" + id, Fault.NEVER_READY);
+        try {
+            assertEquals(202, api.createStore(id).status());
+            AuditLog audit = new AuditLog(cluster.auditLog());
+            // The wait lists one workload by name, finds it unready, then watches it: once that list is in the
+            // audit log the watch follows whatever the pods do next (a watch itself is logged when it ends).
+            org.awaitility.Awaitility.await().atMost(LONG).pollInterval(Duration.ofMillis(250)).until(() ->
+                    audit.requestsBy(platformAccount.username()).stream().anyMatch(r -> r.verb().equals("list")
+                            && r.group().equals("apps") && ("store-" + id).equals(r.namespace())
+                            && r.name() != null && !r.name().isEmpty()));
+        } finally {
+            cluster.faults().clear("store-" + id);
+        }
+        api.awaitState(id, "READY");
+        assertEquals(202, api.delete("/api/stores/" + id).status());
+        api.awaitState(id, "DELETED");
     }
 
     private static void awaitSucceeded(Api api, String id, String type) {
