@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -59,7 +60,7 @@ class StoreChartTest {
     }
 
     @Test
-    void theSetupJobIsTheOnlyObjectKeptOutOfTheReleaseManifest() {
+    void theSetupJobAndTheHelmTestAreTheOnlyObjectsKeptOutOfTheReleaseManifest() {
         List<HasMetadata> everything = render("local");
         String manifest = new Helm(StoreChart.dir()).template()
                 .withName(StoreChart.RELEASE)
@@ -70,7 +71,7 @@ class StoreChartTest {
                 .filter(o -> o.getMetadata().getAnnotations() != null
                         && o.getMetadata().getAnnotations().containsKey("helm.sh/hook"))
                 .map(StoreChart::key).toList();
-        assertEquals(List.of("Job/urumi-shop1-setup"), hooks);
+        assertEquals(Set.of("Job/urumi-shop1-setup", "Pod/urumi-shop1-test"), Set.copyOf(hooks));
         assertEquals(everything.stream().map(StoreChart::key).filter(k -> !hooks.contains(k)).toList(),
                 StoreChart.parse(manifest).stream().map(StoreChart::key).toList());
     }
@@ -97,8 +98,8 @@ class StoreChartTest {
     @Test
     void podsAreLabelledWithTheirComponentAndOnlyTheSetupJobMayReachTheInternet() {
         Map<String, PodTemplateSpec> pods = podTemplates(render("local"));
-        assertEquals(Set.of("Deployment/urumi-shop1-wordpress", "StatefulSet/urumi-shop1-mysql", "Job/urumi-shop1-setup"),
-                pods.keySet());
+        assertEquals(Set.of("Deployment/urumi-shop1-wordpress", "StatefulSet/urumi-shop1-mysql", "Job/urumi-shop1-setup",
+                "Pod/urumi-shop1-test"), pods.keySet());
         Function<String, Map<String, String>> labels = key -> pods.get(key).getMetadata().getLabels();
         assertEquals("web", labels.apply("Deployment/urumi-shop1-wordpress").get("app.kubernetes.io/component"));
         assertEquals("database", labels.apply("StatefulSet/urumi-shop1-mysql").get("app.kubernetes.io/component"));
@@ -106,6 +107,39 @@ class StoreChartTest {
         assertEquals("internet", labels.apply("Job/urumi-shop1-setup").get("urumi.io/egress"));
         assertNull(labels.apply("Deployment/urumi-shop1-wordpress").get("urumi.io/egress"));
         assertNull(labels.apply("StatefulSet/urumi-shop1-mysql").get("urumi.io/egress"));
+        assertEquals("test", labels.apply("Pod/urumi-shop1-test").get("app.kubernetes.io/component"));
+        assertNull(labels.apply("Pod/urumi-shop1-test").get("urumi.io/egress"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "production"})
+    void theHelmTestChecksTheStorefrontAndAdminPageThroughTheWebServiceUnderTheStoresHostName(String values) {
+        List<HasMetadata> objects = render(values);
+        Pod test = ofKind(objects, Pod.class).stream().filter(p -> "test".equals(p.getMetadata().getLabels()
+                .get("app.kubernetes.io/component"))).findFirst().orElseThrow();
+        assertEquals("test", test.getMetadata().getAnnotations().get("helm.sh/hook"));
+        assertEquals("Never", test.getSpec().getRestartPolicy(), "a test pod runs once");
+        Container check = test.getSpec().getContainers().get(0);
+        Map<String, String> env = new java.util.HashMap<>();
+        check.getEnv().forEach(e -> env.put(e.getName(), e.getValue()));
+        Service web = ofKind(objects, Service.class).stream()
+                .filter(s -> "web".equals(s.getMetadata().getLabels().get("app.kubernetes.io/component")))
+                .findFirst().orElseThrow();
+        Ingress ingress = only(objects, Ingress.class);
+        assertEquals(web.getMetadata().getName(), env.get("WEB_SERVICE"));
+        assertEquals(ingress.getSpec().getRules().get(0).getHost(), env.get("STORE_HOST"));
+        assertEquals(ingress.getSpec().getTls() == null || ingress.getSpec().getTls().isEmpty() ? "http" : "https",
+                env.get("STORE_SCHEME"));
+        String script = String.join("\n", check.getArgs());
+        assertTrue(script.contains("check / \"storefront\""), script);
+        assertTrue(script.contains("check /wp-login.php \"admin sign-in page\" 'id=\"loginform\"'"), script);
+        // Deny by default: the test pod reaches the web pod only because same-namespace traffic is allowed.
+        var sameNamespace = io.urumi.cluster.StoreObjects.networkPolicies("shop1", "ingress-nginx").stream()
+                .filter(p -> p.getMetadata().getName().equals("allow-same-namespace")).findFirst().orElseThrow();
+        assertTrue(sameNamespace.getSpec().getPodSelector().getMatchLabels() == null
+                || sameNamespace.getSpec().getPodSelector().getMatchLabels().isEmpty(), "applies to every pod");
+        assertTrue(sameNamespace.getSpec().getEgress().get(0).getTo().get(0).getPodSelector() != null,
+                "egress to the namespace's pods");
     }
 
     @ParameterizedTest
