@@ -34,7 +34,15 @@ import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreService;
 import io.urumi.ui.PlatformHealth;
 import io.urumi.ui.StoreViews;
+import io.urumi.web.ObservabilityApi;
+import io.urumi.web.Routes;
 import io.urumi.web.WebApp;
+import io.urumi.observe.MetricsSummary;
+import io.urumi.observe.PlatformMetrics;
+import io.urumi.observe.TimedStoreReleases;
+import io.urumi.provision.ReleaseTests;
+import io.urumi.provision.StoreReleases;
+import java.util.List;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -66,17 +74,21 @@ public final class Platform implements AutoCloseable {
                 config.installerAccess());
         ChartCatalog catalog = new ChartCatalog(config.chartDir(), config.chartCatalogDir());
         HelmReleaseRecords helmRecords = new HelmReleaseRecords(kubernetes);
-        HelmStoreReleases releases = new HelmStoreReleases(catalog, config.kubeconfig(), helmRecords);
+        MetricsSummary summary = new MetricsSummary(stores, operations, clock);
+        PlatformMetrics metrics = new PlatformMetrics(summary::snapshot);
+        StoreReleases releases = new TimedStoreReleases(
+                new HelmStoreReleases(catalog, config.kubeconfig(), helmRecords), metrics);
         StoreValues values = new StoreValues(config.baseDomain(), config.ingressClass(), config.storageClass());
+        ReleaseTests releaseTests = new ReleaseTests(releases, stores, releaseTestTimeout(config), metrics, clock);
         Provisioner provisioner = new Provisioner(cluster, releases, stores, releaseRecords, values,
-                config.provisioningTimeout(), clock);
+                config.provisioningTimeout(), releaseTests, clock);
         Deprovisioner deprovisioner = new Deprovisioner(cluster, releases, stores, config.provisioningTimeout(),
                 config.namespaceDeleteTimeout(), clock);
         Upgrader upgrader = new Upgrader(cluster, releases, stores, releaseRecords, values,
-                config.provisioningTimeout(), config.helmHistoryMax(), clock);
+                config.provisioningTimeout(), config.helmHistoryMax(), releaseTests, clock);
         AtomicBoolean stopping = new AtomicBoolean();
         OperationRunner runner = new OperationRunner(stores, operations, provisioner, deprovisioner, upgrader,
-                stopping::get, new Retries(config.maxAttempts(), config.retryBackoff()), clock);
+                stopping::get, new Retries(config.maxAttempts(), config.retryBackoff()), metrics, clock);
         this.workers = new WorkerPool(operations, runner, config.workers(), stopping, clock);
         runner.onFollowUp(workers::wake);
         HelmReleaseInspector inspector = new HelmReleaseInspector(helmRecords, catalog, values, config.kubeconfig());
@@ -90,7 +102,8 @@ public final class Platform implements AutoCloseable {
         this.health = new PlatformHealth(database::reachable, this::clusterReachable, Duration.ofSeconds(10), clock);
         this.reconciler = new Reconciler(new StoreNamespaceWatch(kubernetes), stores,
                 config.orphanPolicy() == Config.OrphanPolicy.DELETE, clock);
-        this.web = WebApp.create(storeService, fleetService, views, jsonMapper(), config.baseDomain(), health, reconciler::orphans);
+        this.web = WebApp.create(storeService, fleetService, views, jsonMapper(), config.baseDomain(), health,
+                reconciler::orphans, metrics, new ObservabilityApi(metrics, summary, storeService));
     }
 
     public Platform start() {
@@ -116,6 +129,17 @@ public final class Platform implements AutoCloseable {
         }, "reconciler-start");
         starter.setDaemon(true);
         starter.start();
+    }
+
+    /** The Helm test checks pages that are already up: it gets a short wait, never longer than an install's. */
+    private static Duration releaseTestTimeout(Config config) {
+        Duration cap = Duration.ofMinutes(2);
+        return config.provisioningTimeout().compareTo(cap) < 0 ? config.provisioningTimeout() : cap;
+    }
+
+    /** Every route the HTTP app declares (see {@link Routes}). */
+    public List<Routes.Route> routes() {
+        return Routes.declared(web);
     }
 
     /** The port the HTTP server listens on (useful when the configured port is 0). */

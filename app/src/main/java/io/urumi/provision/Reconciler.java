@@ -66,7 +66,8 @@ public final class Reconciler implements AutoCloseable {
                 .forEach(s -> namespaceGone(s.id()));
         if (deleteOrphans) {
             orphans().forEach(id -> {
-                LOG.warn("deleting orphaned namespace {}", StoreNames.namespace(id), kv("store", id));
+                LOG.warn("deleting orphaned namespace {}", StoreNames.namespace(id), kv("store", id),
+                        kv("release", StoreNames.release(id)));
                 namespaces.delete(id);
             });
         }

@@ -7,6 +7,7 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.Release;
 import com.marcnuri.helm.StatusCommand;
+import com.marcnuri.helm.TestCommand;
 import com.marcnuri.helm.UninstallCommand;
 import com.marcnuri.helm.UpgradeCommand;
 import io.urumi.cluster.StoreNames;
@@ -138,6 +139,29 @@ public final class HelmStoreReleases implements StoreReleases {
     @Override
     public void unlock(String storeId, int revision, String description) {
         records.markFailed(storeId, revision, description);
+    }
+
+    @Override
+    public List<String> test(String storeId, Duration timeout) {
+        TestCommand command = Helm.test(StoreNames.release(storeId)).withNamespace(StoreNames.namespace(storeId))
+                .withTimeout((int) timeout.toSeconds());
+        kubeconfig.ifPresent(command::withKubeConfig);
+        try {
+            return testSuites(command.call().getOutput());
+        } catch (IllegalStateException e) {
+            throw new HelmException("helm test", e);
+        } finally {
+            TerminationSignals.restore();
+        }
+    }
+
+    /** The names in Helm's report lines "TEST SUITE: name" ("TEST SUITE: None" when the chart has no test). */
+    static List<String> testSuites(String report) {
+        return report == null ? List.of() : report.lines()
+                .filter(line -> line.startsWith("TEST SUITE:"))
+                .map(line -> line.substring("TEST SUITE:".length()).strip())
+                .filter(name -> !name.isEmpty() && !"None".equals(name))
+                .toList();
     }
 
     @Override

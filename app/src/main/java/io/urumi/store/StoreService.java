@@ -56,6 +56,12 @@ public final class StoreService {
     }
 
     /** The latest events across all stores, newest first. */
+    /** How the store's latest Helm test ended, if one ran. */
+    public Optional<StoreEvent> lastReleaseTest(String id) {
+        return events(id).stream().filter(e -> StoreEvent.RELEASE_TEST_STEP.equals(e.step()) && e.outcome())
+                .reduce((earlier, later) -> later);
+    }
+
     public List<StoreEvent> recentEvents(int limit) {
         return stores.recentEvents(limit);
     }

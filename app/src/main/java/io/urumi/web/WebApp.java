@@ -11,6 +11,7 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.rendering.template.JavalinJte;
 import io.urumi.error.PlatformException;
+import io.urumi.observe.PlatformMetrics;
 import io.urumi.store.FleetService;
 import io.urumi.store.StoreService;
 import io.urumi.ui.ActivityPage;
@@ -26,7 +27,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -46,8 +46,11 @@ public final class WebApp {
 
     public static Javalin create(StoreService stores, FleetService fleets, StoreViews views, ObjectMapper mapper,
                                  String baseDomain, PlatformHealth platformHealth,
-                                 Supplier<List<String>> orphanNamespaces) {
+                                 Supplier<List<String>> orphanNamespaces, PlatformMetrics metrics,
+                                 ObservabilityApi observability) {
+        RequestLog requestLog = new RequestLog(metrics);
         Javalin app = Javalin.create(config -> {
+            config.requestLogger.http(requestLog::finish);
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.jsonMapper(new JavalinJackson(mapper, false));
@@ -69,7 +72,7 @@ public final class WebApp {
         ReleasePages releasePages = new ReleasePages(stores, views, renderer, Actors::of);
         ActivityPage activity = new ActivityPage(views, renderer);
         FleetPage fleetPage = new FleetPage(fleets, renderer, Actors::of, Clock.systemUTC());
-        app.before(ctx -> ctx.header("X-Request-Id", UUID.randomUUID().toString()));
+        app.before(requestLog::start);
         // Every state-changing page request is checked in this one place; the API is safe from forged forms
         // because it only accepts application/json bodies, which a cross-site form cannot send.
         app.before(ctx -> {
@@ -80,6 +83,7 @@ public final class WebApp {
 
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
         app.get("/health/ready", ctx -> health(ctx, platformHealth.check()));
+        app.get("/metrics", observability::prometheus);
 
         app.get("/", pages::list);
         app.get("/fragments/stores", pages::listFragment);
@@ -116,6 +120,9 @@ public final class WebApp {
         app.get("/api/fleet-upgrades", fleetApi::list);
         app.get("/api/fleet-upgrades/{id}", fleetApi::get);
         app.get("/api/reconciler/orphans", ctx -> ctx.json(Map.of("orphans", orphanNamespaces.get())));
+        app.get("/api/activity", observability::activity);
+        app.get("/api/metrics", observability::summary);
+        app.get("/api/openapi.json", observability::openApi);
 
         Errors errors = new Errors(errorPages);
         app.exception(PlatformException.class, (e, ctx) -> errors.send(ctx, status(e.kind()), e.code(),
@@ -126,7 +133,7 @@ public final class WebApp {
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             errors.send(ctx, 500, "internal_error", "Something went wrong on our side. Request id: "
-                    + ctx.res().getHeader("X-Request-Id"), null);
+                    + ctx.res().getHeader(RequestLog.HEADER), null);
         });
         app.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {

@@ -13,6 +13,9 @@ import io.urumi.store.FleetUpgradeRepository;
 import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreService;
 import io.urumi.store.StoreState;
+import io.urumi.observe.MetricsSummary;
+import io.urumi.observe.PlatformMetrics;
+import io.urumi.web.ObservabilityApi;
 import io.urumi.web.WebApp;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,7 +57,10 @@ public final class PageRenderBenchmark {
             PlatformHealth health = new PlatformHealth(() -> true, () -> true, Duration.ofMinutes(1), clock).start();
             FleetService fleets = new FleetService(new FleetUpgradeRepository(db.jdbi()), stores, List.of("0.2.0"),
                     () -> { }, clock);
-            Javalin app = WebApp.create(service, fleets, views, new ObjectMapper(), "127.0.0.1.nip.io", health, List::of);
+            MetricsSummary summary = new MetricsSummary(stores, new OperationRepository(db.jdbi()), clock);
+            PlatformMetrics metrics = new PlatformMetrics(summary::snapshot);
+            Javalin app = WebApp.create(service, fleets, views, new ObjectMapper(), "127.0.0.1.nip.io", health, List::of,
+                    metrics, new ObservabilityApi(metrics, summary, service));
             // Server-side time: from the request reaching Javalin until the page is rendered, before it is sent.
             List<Long> serverNanos = Collections.synchronizedList(new ArrayList<>());
             app.before(ctx -> ctx.attribute("bench-start", System.nanoTime()));
