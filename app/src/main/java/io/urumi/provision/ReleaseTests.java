@@ -46,12 +46,13 @@ public final class ReleaseTests {
             metrics.releaseTested(true);
             LOG.info("helm test passed");
         } catch (RuntimeException e) {
-            String reason = "The Helm test did not pass (" + e.getMessage() + "). The store stays ready; check its "
+            String why = String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip();
+            String reason = "The Helm test did not pass (" + why + "). The store stays ready; check its "
                     + "storefront and admin page, and the test pod's log: `kubectl logs -n "
                     + StoreNames.namespace(storeId) + " -l app.kubernetes.io/component=test`.";
             stores.addEvent(storeId, operationId, STEP, StoreEvent.Status.FAILED, reason, clock.instant());
             metrics.releaseTested(false);
-            LOG.warn("helm test failed: {}", e.getMessage());
+            LOG.warn("helm test did not pass: {}", why);
         }
     }
 }

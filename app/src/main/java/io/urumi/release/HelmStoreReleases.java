@@ -146,22 +146,32 @@ public final class HelmStoreReleases implements StoreReleases {
         TestCommand command = Helm.test(StoreNames.release(storeId)).withNamespace(StoreNames.namespace(storeId))
                 .withTimeout((int) timeout.toSeconds());
         kubeconfig.ifPresent(command::withKubeConfig);
+        Release tested;
         try {
-            return testSuites(command.call().getOutput());
+            tested = command.call();
         } catch (IllegalStateException e) {
             throw new HelmException("helm test", e);
         } finally {
             TerminationSignals.restore();
         }
+        // helm-java's report leaves the test suite out; Helm records each test's last run in the release itself.
+        return records.read(storeId, Integer.parseInt(tested.getRevision().trim()))
+                .map(HelmStoreReleases::passedTests).orElse(List.of());
     }
 
-    /** The names in Helm's report lines "TEST SUITE: name" ("TEST SUITE: None" when the chart has no test). */
-    static List<String> testSuites(String report) {
-        return report == null ? List.of() : report.lines()
-                .filter(line -> line.startsWith("TEST SUITE:"))
-                .map(line -> line.substring("TEST SUITE:".length()).strip())
-                .filter(name -> !name.isEmpty() && !"None".equals(name))
-                .toList();
+    /** Names of the release's test hooks whose last run succeeded. */
+    static List<String> passedTests(ObjectNode release) {
+        List<String> passed = new java.util.ArrayList<>();
+        for (var hook : release.path("hooks")) {
+            boolean test = false;
+            for (var event : hook.path("events")) {
+                test |= "test".equals(event.asText());
+            }
+            if (test && "Succeeded".equals(hook.path("last_run").path("phase").asText())) {
+                passed.add(hook.path("name").asText());
+            }
+        }
+        return passed;
     }
 
     @Override
