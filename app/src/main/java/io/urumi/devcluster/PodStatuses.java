@@ -66,10 +66,12 @@ final class PodStatuses {
         return ownedByJob || (bare && "Never".equals(pod.getSpec().getRestartPolicy()));
     }
 
+    /** A bare pod that is a Helm test hook, or a pod of the store chart's Helm test Job (component "test"). */
     static boolean isHelmTest(Pod pod) {
         Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        Map<String, String> labels = pod.getMetadata().getLabels();
         return annotations != null && List.of(String.valueOf(annotations.get("helm.sh/hook")).split(","))
-                .contains("test");
+                .contains("test") || labels != null && "test".equals(labels.get("app.kubernetes.io/component"));
     }
 
     static boolean isReady(Pod pod) {

@@ -178,13 +178,8 @@ class PlatformChartTest {
                 .map(r -> String.join(",", r.getResources()) + " " + r.getVerbs()).toList());
         ClusterRole installer = role("urumi-store-installer");
         assertTrue(installer.getRules().stream().noneMatch(r -> r.getResources().contains("rolebindings")
-                || r.getResources().contains("roles") || r.getResources().contains("namespaces")
-                || r.getResources().stream().anyMatch(res -> res.startsWith("pods/"))),
-                "inside a store namespace it cannot grant, exec, attach or port-forward");
-        // Bare pods only for the chart's Helm test: nothing a Deployment or Job of the release could not run anyway.
-        assertEquals(List.of("pods [list, watch, create, delete]"), installer.getRules().stream()
-                .filter(r -> r.getResources().contains("pods"))
-                .map(r -> String.join(",", r.getResources()) + " " + r.getVerbs()).toList());
+                || r.getResources().contains("roles") || r.getResources().contains("pods")
+                || r.getResources().contains("namespaces")), "inside a store namespace it cannot grant or exec");
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -147,14 +146,12 @@ final class StoreChart {
         return found.get(0);
     }
 
-    /** Pod templates of every workload, and bare pods, keyed by the workload's kind and name. */
+    /** Pod templates of every workload, keyed by the workload's kind and name. */
     static Map<String, PodTemplateSpec> podTemplates(List<HasMetadata> objects) {
         Map<String, PodTemplateSpec> templates = new LinkedHashMap<>();
         ofKind(objects, Deployment.class).forEach(d -> templates.put(key(d), d.getSpec().getTemplate()));
         ofKind(objects, StatefulSet.class).forEach(s -> templates.put(key(s), s.getSpec().getTemplate()));
         ofKind(objects, Job.class).forEach(j -> templates.put(key(j), j.getSpec().getTemplate()));
-        // Bare pods (Helm tests) meet the same policy as every workload's pods.
-        ofKind(objects, Pod.class).forEach(p -> templates.put(key(p), new PodTemplateSpec(p.getMetadata(), p.getSpec())));
         return templates;
     }
 

@@ -88,6 +88,9 @@ class PodStatusesTest {
         PodStatus failed = statuses.next(helmTest, Fault.FAIL_TESTS, () -> "x").orElseThrow();
         assertEquals("Failed", failed.getPhase());
         assertEquals(1, terminated(failed).getExitCode());
+        Pod testJobPod = new PodBuilder(pod(true)).editMetadata()
+                .addToLabels("app.kubernetes.io/component", "test").endMetadata().build();
+        assertEquals("Failed", statuses.next(testJobPod, Fault.FAIL_TESTS, () -> "x").orElseThrow().getPhase());
         assertEquals("Succeeded", statuses.next(pod(true), Fault.FAIL_TESTS, () -> "x").orElseThrow().getPhase());
         assertTrue(PodStatuses.isReady(withStatus(pod(false), Fault.FAIL_TESTS)), "long-running pods get ready");
     }
