@@ -33,7 +33,12 @@ public final class ObservabilityApi {
     }
 
     void summary(Context ctx) {
-        ctx.json(summary.over(ctx.queryParam("window")));
+        ctx.json(summaryOver(ctx.queryParam("window")));
+    }
+
+    /** The summary the pages show; {@code window} as in ?window= (null: the last 24 hours). */
+    public MetricsSummary.Summary summaryOver(String window) {
+        return summary.over(window);
     }
 
     void activity(Context ctx) {

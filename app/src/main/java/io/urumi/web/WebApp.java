@@ -70,7 +70,7 @@ public final class WebApp {
         ErrorPages errorPages = new ErrorPages(renderer);
         StorePages pages = new StorePages(stores, views, renderer, Actors::of);
         ReleasePages releasePages = new ReleasePages(stores, views, renderer, Actors::of);
-        ActivityPage activity = new ActivityPage(views, renderer);
+        ActivityPage activity = new ActivityPage(views, renderer, () -> observability.summaryOver(null));
         FleetPage fleetPage = new FleetPage(fleets, renderer, Actors::of, Clock.systemUTC());
         app.before(requestLog::start);
         // Every state-changing page request is checked in this one place; the API is safe from forged forms

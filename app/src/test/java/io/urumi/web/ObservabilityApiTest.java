@@ -86,6 +86,19 @@ class ObservabilityApiTest {
         assertEquals("1m", lastMinute.path("window").asText());
     }
 
+    @Test
+    void theActivityPageShowsTheSameSummaryAtAGlance() {
+        Api.Response page = api.get("/activity");
+        assertEquals(200, page.status());
+        String html = page.raw().body();
+        String glance = html.substring(html.indexOf("id=\"glance\""), html.indexOf("</section>", html.indexOf("id=\"glance\"")));
+        assertTrue(glance.contains("Last 24h at a glance"), glance);
+        assertTrue(glance.contains("<span class=\"tag\">failed 1</span>"), glance);
+        assertTrue(glance.contains("<span class=\"tag\">namespace 1</span>"), glance);
+        assertTrue(glance.contains("no store became ready"), glance);
+        assertTrue(glance.contains("0 waiting"), glance);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0h", "24", "1w", "91d", "-1h", "1.5h", "forever"})
     void aWindowThatIsNotMinutesHoursOrDaysUpTo90IsRefusedWith400(String window) {
