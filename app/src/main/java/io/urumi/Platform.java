@@ -39,7 +39,9 @@ import io.urumi.web.Routes;
 import io.urumi.web.WebApp;
 import io.urumi.observe.MetricsSummary;
 import io.urumi.observe.PlatformMetrics;
+import io.urumi.observe.TimedReleaseInspector;
 import io.urumi.observe.TimedStoreReleases;
+import io.urumi.store.ReleaseInspector;
 import io.urumi.provision.ReleaseTests;
 import io.urumi.provision.StoreReleases;
 import java.util.List;
@@ -91,7 +93,8 @@ public final class Platform implements AutoCloseable {
                 stopping::get, new Retries(config.maxAttempts(), config.retryBackoff()), metrics, clock);
         this.workers = new WorkerPool(operations, runner, config.workers(), stopping, clock);
         runner.onFollowUp(workers::wake);
-        HelmReleaseInspector inspector = new HelmReleaseInspector(helmRecords, catalog, values, config.kubeconfig());
+        ReleaseInspector inspector = new TimedReleaseInspector(
+                new HelmReleaseInspector(helmRecords, catalog, values, config.kubeconfig()), metrics);
         StoreService storeService = new StoreService(stores, new KubernetesStoreCredentials(kubernetes), operations,
                 releaseRecords, inspector, catalog.versions(), config.helmHistoryMax(), workers::wake, clock);
         FleetUpgradeRepository fleetUpgrades = new FleetUpgradeRepository(database.jdbi());
