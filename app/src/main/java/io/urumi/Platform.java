@@ -11,6 +11,7 @@ import io.urumi.cluster.KubernetesStoreCredentials;
 import io.urumi.config.Config;
 import io.urumi.db.Database;
 import io.urumi.provision.Deprovisioner;
+import io.urumi.provision.Maintenance;
 import io.urumi.provision.FleetUpgrader;
 import io.urumi.provision.OperationRunner;
 import io.urumi.provision.Provisioner;
@@ -31,11 +32,15 @@ import io.urumi.store.FleetService;
 import io.urumi.store.FleetUpgradeRepository;
 import io.urumi.store.OperationRepository;
 import io.urumi.store.StoreRepository;
+import io.urumi.store.StoreQuotas;
 import io.urumi.store.StoreService;
+import io.urumi.auth.Accounts;
+import io.urumi.auth.ApiTokens;
+import io.urumi.auth.AuditLog;
+import io.urumi.auth.Sessions;
 import io.urumi.ui.PlatformHealth;
 import io.urumi.ui.StoreViews;
 import io.urumi.web.ObservabilityApi;
-import io.urumi.web.Routes;
 import io.urumi.web.WebApp;
 import io.urumi.observe.MetricsSummary;
 import io.urumi.observe.PlatformMetrics;
@@ -89,14 +94,18 @@ public final class Platform implements AutoCloseable {
         Upgrader upgrader = new Upgrader(cluster, releases, stores, releaseRecords, values,
                 config.provisioningTimeout(), config.helmHistoryMax(), releaseTests, clock);
         AtomicBoolean stopping = new AtomicBoolean();
+        Maintenance maintenance = new Maintenance(cluster, releases, stores, releaseRecords,
+                config.provisioningTimeout(), clock);
         OperationRunner runner = new OperationRunner(stores, operations, provisioner, deprovisioner, upgrader,
-                stopping::get, new Retries(config.maxAttempts(), config.retryBackoff()), metrics, clock);
+                maintenance, stopping::get, new Retries(config.maxAttempts(), config.retryBackoff()), metrics, clock);
         this.workers = new WorkerPool(operations, runner, config.workers(), stopping, clock);
         runner.onFollowUp(workers::wake);
         ReleaseInspector inspector = new TimedReleaseInspector(
                 new HelmReleaseInspector(helmRecords, catalog, values, config.kubeconfig()), metrics);
+        Config.Guardrails guardrails = config.guardrails();
         StoreService storeService = new StoreService(stores, new KubernetesStoreCredentials(kubernetes), operations,
-                releaseRecords, inspector, catalog.versions(), config.helmHistoryMax(), workers::wake, clock);
+                releaseRecords, inspector, catalog.versions(), config.helmHistoryMax(),
+                new StoreQuotas(guardrails.maxStores(), guardrails.maxStoresPerUser()), workers::wake, clock);
         FleetUpgradeRepository fleetUpgrades = new FleetUpgradeRepository(database.jdbi());
         this.fleetUpgrader = new FleetUpgrader(fleetUpgrades, stores, operations, storeService, clock);
         FleetService fleetService = new FleetService(fleetUpgrades, stores, catalog.versions(), fleetUpgrader::wake,
@@ -105,8 +114,32 @@ public final class Platform implements AutoCloseable {
         this.health = new PlatformHealth(database::reachable, this::clusterReachable, Duration.ofSeconds(10), clock);
         this.reconciler = new Reconciler(new StoreNamespaceWatch(kubernetes), stores,
                 config.orphanPolicy() == Config.OrphanPolicy.DELETE, clock);
+        Accounts accounts = new Accounts(database.jdbi(), clock);
+        accounts.bootstrap(guardrails.adminPassword()).ifPresent(Platform::announceFirstPassword);
+        Sessions sessions = new Sessions(database.jdbi(), guardrails.sessionIdleTimeout(),
+                guardrails.sessionAbsoluteTimeout(), clock);
+        sessions.purgeExpired();
+        WebApp.Guards guards = new WebApp.Guards(accounts, sessions, new ApiTokens(database.jdbi(), clock),
+                new AuditLog(database.jdbi(), clock), guardrails, clock);
         this.web = WebApp.create(storeService, fleetService, views, jsonMapper(), config.baseDomain(), health,
-                reconciler::orphans, metrics, new ObservabilityApi(metrics, summary, storeService));
+                reconciler::orphans, guards, metrics, new ObservabilityApi(metrics, summary, storeService));
+    }
+
+    /**
+     * The generated first password goes to the console once, on its own, and never through the logger: log lines
+     * are shipped and kept; this is for the operator watching the first start. It is not stored anywhere in clear.
+     */
+    private static void announceFirstPassword(String password) {
+        System.out.println("""
+
+                ================================================================
+                 Urumi created the administrator 'admin' with this password:
+                     %s
+                 It is shown only this once. Sign in and change it on /account,
+                 or set URUMI_ADMIN_PASSWORD before the first start instead.
+                ================================================================
+                """.formatted(password));
+        System.out.flush();
     }
 
     public Platform start() {
@@ -140,9 +173,9 @@ public final class Platform implements AutoCloseable {
         return config.provisioningTimeout().compareTo(cap) < 0 ? config.provisioningTimeout() : cap;
     }
 
-    /** Every route the HTTP app declares (see {@link Routes}). */
-    public List<Routes.Route> routes() {
-        return Routes.declared(web);
+    /** Every HTTP route with its access rule. */
+    public java.util.List<WebApp.Route> routes() {
+        return WebApp.routes(web);
     }
 
     /** The port the HTTP server listens on (useful when the configured port is 0). */

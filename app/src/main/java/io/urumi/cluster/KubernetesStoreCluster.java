@@ -12,6 +12,7 @@ import io.urumi.provision.StoreCluster;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +108,83 @@ public final class KubernetesStoreCluster implements StoreCluster {
             }
             throw e;
         }
+    }
+
+    @Override
+    public int restartWorkloads(String storeId, java.time.Instant at) {
+        String ns = StoreNames.namespace(storeId);
+        Map<String, String> annotation = Map.of(RESTARTED_AT, at.toString());
+        int count = 0;
+        for (var d : client.apps().deployments().inNamespace(ns).withLabel(StoreNames.STORE_LABEL, storeId).list()
+                .getItems()) {
+            client.apps().deployments().inNamespace(ns).withName(d.getMetadata().getName()).edit(x -> {
+                x.getSpec().getTemplate().getMetadata().setAnnotations(merged(
+                        x.getSpec().getTemplate().getMetadata().getAnnotations(), annotation));
+                return x;
+            });
+            count++;
+        }
+        for (var s : client.apps().statefulSets().inNamespace(ns).withLabel(StoreNames.STORE_LABEL, storeId).list()
+                .getItems()) {
+            client.apps().statefulSets().inNamespace(ns).withName(s.getMetadata().getName()).edit(x -> {
+                x.getSpec().getTemplate().getMetadata().setAnnotations(merged(
+                        x.getSpec().getTemplate().getMetadata().getAnnotations(), annotation));
+                return x;
+            });
+            count++;
+        }
+        return count;
+    }
+
+    @Override
+    public boolean workloadsReady(String storeId) {
+        String ns = StoreNames.namespace(storeId);
+        boolean deployments = client.apps().deployments().inNamespace(ns).withLabel(StoreNames.STORE_LABEL, storeId)
+                .list().getItems().stream().allMatch(d -> {
+                    var st = d.getStatus();
+                    int want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+                    return st != null && st.getObservedGeneration() != null
+                            && st.getObservedGeneration() >= d.getMetadata().getGeneration()
+                            && want == orZero(st.getUpdatedReplicas()) && want == orZero(st.getAvailableReplicas())
+                            && want == orZero(st.getReplicas());
+                });
+        boolean statefulSets = client.apps().statefulSets().inNamespace(ns).withLabel(StoreNames.STORE_LABEL, storeId)
+                .list().getItems().stream().allMatch(s -> {
+                    var st = s.getStatus();
+                    int want = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
+                    return st != null && st.getObservedGeneration() != null
+                            && st.getObservedGeneration() >= s.getMetadata().getGeneration()
+                            && Objects.equals(st.getUpdateRevision(), st.getCurrentRevision())
+                            && want == orZero(st.getReadyReplicas());
+                });
+        return deployments && statefulSets;
+    }
+
+    @Override
+    public void rotateAdminPassword(String storeId) {
+        // get + update (not patch): the installer role may update Secrets, and the resourceVersion makes it safe.
+        var secret = client.secrets().inNamespace(StoreNames.namespace(storeId))
+                .withName(StoreNames.CREDENTIALS_SECRET).get();
+        if (secret == null || !storeId.equals(secret.getMetadata().getLabels() == null ? null
+                : secret.getMetadata().getLabels().get(StoreNames.STORE_LABEL))) {
+            throw new IllegalStateException("store " + storeId + " has no credentials Secret of its own; retry the "
+                    + "store to recreate it");
+        }
+        secret.getData().put("admin-password", java.util.Base64.getEncoder().encodeToString(
+                StoreObjects.adminPassword().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        client.resource(secret).update();
+    }
+
+    private static final String RESTARTED_AT = "urumi.io/restartedAt";
+
+    private static Map<String, String> merged(Map<String, String> existing, Map<String, String> added) {
+        Map<String, String> all = existing == null ? new java.util.HashMap<>() : new java.util.HashMap<>(existing);
+        all.putAll(added);
+        return all;
+    }
+
+    private static int orZero(Integer i) {
+        return i == null ? 0 : i;
     }
 
     @Override

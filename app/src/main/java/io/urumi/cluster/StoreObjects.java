@@ -125,10 +125,15 @@ public final class StoreObjects {
                 .withLabels(StoreNames.labels(storeId)).endMetadata()
                 .withType("Opaque")
                 .addToStringData("admin-user", ADMIN_USER)
-                .addToStringData("admin-password", password(24))
+                .addToStringData("admin-password", adminPassword())
                 .addToStringData("db-password", password(32))
                 .addToStringData("db-root-password", password(32))
                 .build();
+    }
+
+    /** A new admin password, of the same strength as the first one. */
+    public static String adminPassword() {
+        return password(24);
     }
 
     static String password(int length) {

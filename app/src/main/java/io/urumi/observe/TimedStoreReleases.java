@@ -38,6 +38,11 @@ public final class TimedStoreReleases implements StoreReleases {
     }
 
     @Override
+    public ReleaseStatus redeploy(String storeId, int revision, Duration timeout, String description) {
+        return metrics.timeHelm("upgrade", () -> helm.redeploy(storeId, revision, timeout, description));
+    }
+
+    @Override
     public void unlock(String storeId, int revision, String description) {
         helm.unlock(storeId, revision, description); // edits Helm's record with the Kubernetes client, not Helm
     }

@@ -33,6 +33,18 @@ public interface StoreCluster {
     /** True once the setup Job has completed successfully. */
     boolean setupJobSucceeded(String storeId);
 
+    /**
+     * Restarts the store's pods the way {@code kubectl rollout restart} does: a new pod-template annotation on every
+     * Deployment and StatefulSet of the store, so their controllers replace the pods. Returns how many workloads.
+     */
+    int restartWorkloads(String storeId, java.time.Instant at);
+
+    /** True when every Deployment and StatefulSet of the store runs its newest template with all replicas ready. */
+    boolean workloadsReady(String storeId);
+
+    /** Puts a new random admin password into the store's credentials Secret (the other keys stay as they are). */
+    void rotateAdminPassword(String storeId);
+
     /** Deletes the namespace (and with it everything in it) and waits until it is gone. */
     void deleteNamespace(String storeId, Duration timeout);
 }

@@ -22,6 +22,12 @@ public interface StoreReleases {
      */
     ReleaseStatus rollback(String storeId, int revision, Duration timeout);
 
+    /**
+     * Deploys {@code revision}'s exact chart and values again as a new revision with this description, so the
+     * store's setup hook runs again (it reapplies the admin password from the Secret).
+     */
+    ReleaseStatus redeploy(String storeId, int revision, Duration timeout, String description);
+
     /** Marks a revision left pending by a crash as failed, so Helm accepts the next operation. */
     void unlock(String storeId, int revision, String description);
 

@@ -91,6 +91,11 @@ public final class HelmStoreReleases implements StoreReleases {
 
     @Override
     public ReleaseStatus rollback(String storeId, int revision, Duration timeout) {
+        return redeploy(storeId, revision, timeout, "Rollback to " + revision);
+    }
+
+    @Override
+    public ReleaseStatus redeploy(String storeId, int revision, Duration timeout, String description) {
         ObjectNode record = records.read(storeId, revision).orElseThrow(() -> new IllegalStateException(
                 "Helm no longer keeps revision " + revision + " of " + StoreNames.release(storeId)
                         + " (history is bounded); choose a more recent revision"));
@@ -98,7 +103,7 @@ public final class HelmStoreReleases implements StoreReleases {
         try {
             dir = Files.createTempDirectory("urumi-rollback-");
             Path chart = HelmReleaseRecords.materialiseChart(record, dir.resolve("chart"));
-            return upgrade(storeId, chart, HelmReleaseRecords.values(record), timeout, "Rollback to " + revision);
+            return upgrade(storeId, chart, HelmReleaseRecords.values(record), timeout, description);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -1,11 +1,17 @@
 package io.urumi.ui;
 
 import io.javalin.http.Context;
+import io.urumi.auth.Principal;
 import io.urumi.observe.MetricsSummary;
+import io.urumi.web.Caller;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The activity page: the platform at a glance (the /api/metrics summary), then what happened lately, newest first. */
+/**
+ * The activity page: for administrators the platform at a glance (the /api/metrics summary, which counts every
+ * user's stores), then what happened lately across the stores the viewer may see, newest first.
+ */
 public final class ActivityPage {
     static final int LIMIT = 200;
     private final StoreViews views;
@@ -19,7 +25,10 @@ public final class ActivityPage {
     }
 
     public void show(Context ctx) {
-        render.page(ctx, "activity.jte", "Activity", "activity", Map.of("events", views.activity(LIMIT),
-                "glance", summary.get()));
+        Principal viewer = Caller.principal(ctx);
+        Map<String, Object> params = new HashMap<>();
+        params.put("events", views.activity(LIMIT, viewer));
+        params.put("glance", viewer.admin() ? summary.get() : null);
+        render.page(ctx, "activity.jte", "Activity", "activity", params);
     }
 }

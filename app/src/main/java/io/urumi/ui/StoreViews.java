@@ -1,5 +1,6 @@
 package io.urumi.ui;
 
+import io.urumi.auth.Principal;
 import io.urumi.cluster.StoreNames;
 import io.urumi.release.ReleaseRecord;
 import io.urumi.release.ReleaseRepository;
@@ -34,9 +35,9 @@ public final class StoreViews {
         this.clock = clock;
     }
 
-    public StoreTable table(boolean includeDeleted) {
+    public StoreTable table(boolean includeDeleted, Principal viewer) {
         Instant now = clock.instant();
-        List<StoreRow> rows = stores.list(includeDeleted).stream().map(s -> row(s, now)).toList();
+        List<StoreRow> rows = stores.list(includeDeleted, viewer).stream().map(s -> row(s, now)).toList();
         int busy = (int) rows.stream().filter(r -> "busy".equals(r.badge().tone())).count();
         return new StoreTable(rows, busy, includeDeleted);
     }
@@ -101,9 +102,9 @@ public final class StoreViews {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    public List<EventRow> activity(int limit) {
+    public List<EventRow> activity(int limit, Principal viewer) {
         Instant now = clock.instant();
-        return stores.recentEvents(limit).stream().map(e -> event(e, now)).toList();
+        return stores.recentEvents(limit, viewer).stream().map(e -> event(e, now)).toList();
     }
 
     private StoreRow row(Store s, Instant now) {

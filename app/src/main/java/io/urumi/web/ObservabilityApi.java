@@ -12,7 +12,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** HTTP handlers that show what the platform is doing: Prometheus metrics, the summary, activity, the API's description. */
+/**
+ * HTTP handlers that show what the platform is doing: Prometheus metrics, the summary, the activity of the stores
+ * the caller may see, and the API's description.
+ */
 public final class ObservabilityApi {
     static final int DEFAULT_ACTIVITY = 50;
     static final int MAX_ACTIVITY = 500;
@@ -42,7 +45,7 @@ public final class ObservabilityApi {
     }
 
     void activity(Context ctx) {
-        ctx.json(Map.of("events", stores.recentEvents(limit(ctx.queryParam("limit")))));
+        ctx.json(Map.of("events", stores.recentEvents(limit(ctx.queryParam("limit")), Caller.principal(ctx))));
     }
 
     void openApi(Context ctx) {

@@ -7,24 +7,21 @@ import io.urumi.cluster.StoreNames;
 import io.urumi.observe.PlatformMetrics;
 import io.urumi.observe.StoreLogContext;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Gives every request an id (the caller's {@code X-Request-Id} when it is a plain token, else a new one), logs one
- * line per request with method, path, route, status, duration and request id (and the store when the route names
- * one), and times it by route. Probes, scrapes, static files and the pages' polling log at DEBUG: they would
+ * Logs one line per request with method, path, route, status, duration and the request id the access gate gave it
+ * (and the store when the route names one), and times it by route. The id is in the logging context while the
+ * request runs, so an error logged on the way carries it too. Probes, scrapes, static files and the pages' polling log at DEBUG: they would
  * drown everything else. Query strings are never logged.
  */
 final class RequestLog {
-    static final String HEADER = "X-Request-Id";
     private static final String MDC_KEY = "requestId";
     private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
-    private static final Pattern CALLER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final List<String> QUIET = List.of("/health/", "/metrics", "/static/", "/webjars/", "/fragments/");
     private static final List<String> STORE_ROUTES = List.of("/api/stores/{id}", "/stores/{id}",
             "/fragments/stores/{id}");
@@ -34,12 +31,9 @@ final class RequestLog {
         this.metrics = metrics;
     }
 
-    /** Runs first on every request. */
+    /** Runs early on every request, once it has its id. */
     void start(Context ctx) {
-        String given = ctx.header(HEADER);
-        String id = given != null && CALLER_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
-        ctx.header(HEADER, id);
-        MDC.put(MDC_KEY, id);
+        MDC.put(MDC_KEY, Caller.requestId(ctx));
     }
 
     /** Runs last on every request, errors included. */
@@ -54,21 +48,20 @@ final class RequestLog {
                 return;
             }
             String store = STORE_ROUTES.stream().anyMatch(route::startsWith) ? ctx.pathParamMap().get("id") : null;
-            Object[] args = store == null
-                    ? new Object[] {ctx.method(), path, status, Math.round(millis), kv("method", ctx.method().name()),
-                            kv("path", path), kv("route", route), kv("status", status),
-                            kv("durationMs", Math.round(millis))}
-                    : new Object[] {ctx.method(), path, status, Math.round(millis), kv("method", ctx.method().name()),
-                            kv("path", path), kv("route", route), kv("status", status),
-                            kv("durationMs", Math.round(millis)), kv(StoreLogContext.STORE, store),
-                            kv(StoreLogContext.RELEASE, StoreNames.release(store))};
+            List<Object> args = new ArrayList<>(List.of(ctx.method(), path, status, Math.round(millis),
+                    kv("method", ctx.method().name()), kv("path", path), kv("route", route), kv("status", status),
+                    kv("durationMs", Math.round(millis))));
+            if (store != null) {
+                args.add(kv(StoreLogContext.STORE, store));
+                args.add(kv(StoreLogContext.RELEASE, StoreNames.release(store)));
+            }
             String message = "{} {} -> {} in {} ms";
             if (quiet) {
-                LOG.debug(message, args);
+                LOG.debug(message, args.toArray());
             } else if (status >= 500) {
-                LOG.warn(message, args);
+                LOG.warn(message, args.toArray());
             } else {
-                LOG.info(message, args);
+                LOG.info(message, args.toArray());
             }
         } finally {
             MDC.remove(MDC_KEY);
@@ -79,7 +72,8 @@ final class RequestLog {
     private static String route(Context ctx) {
         try {
             String matched = ctx.endpointHandlerPath();
-            return matched == null || matched.isEmpty() || "*".equals(matched) ? "unmatched" : matched;
+            // Unmatched requests get "*" or, once a beforeMatched filter exists, a sentence: neither is a route.
+            return matched == null || !matched.startsWith("/") ? "unmatched" : matched;
         } catch (RuntimeException e) {
             return "unmatched";
         }

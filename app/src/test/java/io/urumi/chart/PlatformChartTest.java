@@ -144,6 +144,12 @@ class PlatformChartTest {
                 .findFirst().orElseThrow();
         assertEquals("urumi-admin", password.getValueFrom().getSecretKeyRef().getName());
         assertEquals("/tmp", env.get("HOME"), "Helm's and the JVM's scratch files go to the writable /tmp");
+        Config.Guardrails guardrails = config.guardrails();
+        assertEquals(10, guardrails.maxStoresPerUser());
+        assertEquals(500, guardrails.maxStores());
+        assertEquals(10, guardrails.createsPerMinute());
+        assertEquals(java.util.List.of(), guardrails.trustedProxies(), "no proxy is believed unless configured");
+        assertEquals(Duration.ofMinutes(30), guardrails.sessionIdleTimeout());
     }
 
     @ParameterizedTest

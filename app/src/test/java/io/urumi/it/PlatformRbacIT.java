@@ -173,6 +173,12 @@ class PlatformRbacIT {
             api.awaitState(id, "READY");
             assertStore(api, id, "0.1.0", 4);
 
+            assertEquals(202, api.postJson("/api/stores/" + id + "/restart", "").status());
+            awaitSucceeded(api, id, "RESTART");
+            assertEquals(202, api.postJson("/api/stores/" + id + "/reset-password", "").status());
+            awaitSucceeded(api, id, "RESET_PASSWORD");
+            assertStore(api, id, "0.1.0", 5);
+
             theCodeLeavesANamespaceThatIsNotAStoresAlone(api);
 
             assertEquals(202, api.delete("/api/stores/" + id).status());
@@ -182,6 +188,16 @@ class PlatformRbacIT {
         System.out.printf("store lifecycle under the ServiceAccount took %d ms%n", (System.nanoTime() - start) / 1_000_000);
 
         everyPermissionWasUsedAndNoneWasMissing();
+    }
+
+    private static void awaitSucceeded(Api api, String id, String type) {
+        org.awaitility.Awaitility.await().atMost(LONG).pollInterval(Duration.ofMillis(250)).until(() -> {
+            JsonNode op = api.get("/api/stores/" + id).json().path("lastOperation");
+            if ("FAILED".equals(op.path("status").asText())) {
+                throw new AssertionError(type + " failed: " + op);
+            }
+            return type.equals(op.path("type").asText()) && "SUCCEEDED".equals(op.path("status").asText());
+        });
     }
 
     /** RBAC on 1.20 cannot tell a store's namespace from another: the platform's label check does (DeprovisionerTest). */

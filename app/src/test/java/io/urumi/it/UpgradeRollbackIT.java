@@ -96,7 +96,7 @@ class UpgradeRollbackIT {
                     history.stream().map(r -> r.path("chartVersion").asText()).toList());
             assertEquals(List.of("superseded", "superseded", "deployed"),
                     history.stream().map(r -> r.path("status").asText()).toList());
-            assertTrue(history.stream().allMatch(r -> "local-operator".equals(r.path("requestedBy").asText())));
+            assertTrue(history.stream().allMatch(r -> "admin".equals(r.path("requestedBy").asText())));
             assertEquals("Rollback to 1", helmDescription("up-a", 3));
             String diff = api.get("/api/stores/up-a/revisions/diff?from=2&to=3").json().path("manifest").asText();
             assertTrue(diff.contains("-  name: urumi-up-a-store-info"), "rollback removed what 0.2.0 added: " + diff);

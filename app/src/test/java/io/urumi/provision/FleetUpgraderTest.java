@@ -17,6 +17,7 @@ import io.urumi.store.Operation;
 import io.urumi.store.OperationRepository;
 import io.urumi.store.Store;
 import io.urumi.store.StoreEvent;
+import io.urumi.store.StoreQuotas;
 import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreService;
 import io.urumi.store.StoreState;
@@ -59,7 +60,7 @@ class FleetUpgraderTest {
         stores = new StoreRepository(db.jdbi());
         operations = new OperationRepository(db.jdbi());
         storeService = new StoreService(stores, null, operations, new ReleaseRepository(db.jdbi()), null,
-                List.of("0.1.0", "0.2.0"), 10, () -> { }, clock);
+                List.of("0.1.0", "0.2.0"), 10, StoreQuotas.unlimited(), () -> { }, clock);
         FleetUpgradeRepository repository = new FleetUpgradeRepository(db.jdbi());
         upgrader = new FleetUpgrader(repository, stores, operations, storeService, clock);
         fleets = new FleetService(repository, stores, List.of("0.1.0", "0.2.0"), () -> { }, clock);
@@ -182,7 +183,7 @@ class FleetUpgraderTest {
         upgradeSucceeds("a");
         // The catalog lost 0.2.0 between waves (a platform restarted with another chart set).
         storeService = new StoreService(stores, null, operations, new ReleaseRepository(db.jdbi()), null,
-                List.of("0.1.0"), 10, () -> { }, clock);
+                List.of("0.1.0"), 10, StoreQuotas.unlimited(), () -> { }, clock);
         upgrader = new FleetUpgrader(new FleetUpgradeRepository(db.jdbi()), stores, operations, storeService, clock);
         upgrader.advanceAll();
 

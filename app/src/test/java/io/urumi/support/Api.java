@@ -10,14 +10,76 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small HTTP client for the platform's API in tests. */
+/**
+ * A small HTTP client for the platform's API in tests. {@link #admin(int)} and {@link #signedIn} sign in with
+ * POST /api/login on first use (so a client can be made before the platform answers) and send the bearer token
+ * with every request; {@code new Api(port)} sends no credentials.
+ */
 public final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String user;
+    private final String password;
+    private volatile String token;
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
     public Api(int port) {
+        this(port, null, null);
+    }
+
+    private Api(int port, String user, String password) {
         this.base = "http://127.0.0.1:" + port;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** The first administrator, whose password every test platform is configured with. */
+    public static Api admin(int port) {
+        return new Api(port, "admin", TestPlatform.ADMIN_PASSWORD);
+    }
+
+    public static Api signedIn(int port, String user, String password) {
+        return new Api(port, user, password);
+    }
+
+    /** The same platform with this bearer token (valid or not) instead of signing in. */
+    public static Api withToken(int port, String token) {
+        Api api = new Api(port);
+        api.token = token;
+        return api;
+    }
+
+    /** This client, sending {@code name: value} with every request from now on (e.g. X-Forwarded-For). */
+    public Api header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /** Creates a user through the admin API and returns a client signed in as them. */
+    public Api createUser(String name, String role) {
+        String pw = "password-of-" + name;
+        Response r = postJson("/api/users", "{\"name\":\"" + name + "\",\"role\":\"" + role + "\",\"password\":\""
+                + pw + "\"}");
+        if (r.status() != 201) {
+            throw new AssertionError("could not create user " + name + ": " + r.status() + " " + r.raw().body());
+        }
+        return new Api(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), name, pw);
+    }
+
+    /** The bearer token this client sends (signing in first if it has not yet). */
+    public synchronized String token() {
+        if (token == null && user != null) {
+            Response r = send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + user + "\",\"password\":\""
+                            + password + "\"}")), false);
+            if (r.status() != 201) {
+                throw new AssertionError("sign-in as " + user + " failed: " + r.status() + " " + r.raw().body());
+            }
+            token = r.json().path("token").asText();
+        }
+        return token;
     }
 
     /** A response with its status, headers and body parsed as JSON when it is JSON. */
@@ -39,10 +101,6 @@ public final class Api {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
-    /** A GET with one extra request header. */
-    public Response get(String path, String header, String value) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header(header, value).GET());
-    }
 
     public Response delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
@@ -84,6 +142,14 @@ public final class Api {
     }
 
     private Response send(HttpRequest.Builder request) {
+        return send(request, true);
+    }
+
+    private Response send(HttpRequest.Builder request, boolean authenticate) {
+        headers.forEach(request::header);
+        if (authenticate && (user != null || token != null)) {
+            request.header("Authorization", "Bearer " + token());
+        }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -48,6 +48,7 @@ public final class OfflinePlatform {
                 "URUMI_CHART_DIR", Repo.root().resolve("charts/ecommerce-store").toString(),
                 // Unreachable on purpose: fail at the first attempt instead of retrying with backoff.
                 "URUMI_MAX_ATTEMPTS", "1"));
+        env.putAll(TestPlatform.generousGuardrails());
         env.putAll(overrides);
         return new Platform(Config.fromEnv(env)).start();
     }

@@ -1,5 +1,14 @@
 package io.urumi.ui;
 
+import io.urumi.auth.Accounts;
+import io.urumi.auth.ApiTokens;
+import io.urumi.auth.AuditLog;
+import io.urumi.auth.Principal;
+import io.urumi.auth.Role;
+import io.urumi.auth.Sessions;
+import io.urumi.config.Config;
+import io.urumi.store.StoreQuotas;
+import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.urumi.db.Database;
@@ -52,15 +61,22 @@ public final class PageRenderBenchmark {
             ReleaseRepository releases = new ReleaseRepository(db.jdbi());
             StoreService service = new StoreService(stores, new NoCredentials(), new OperationRepository(db.jdbi()),
                     releases, null /* diffs are not rendered by the list pages measured here */, List.of("0.2.0"),
-                    10, () -> { }, clock);
+                    10, StoreQuotas.unlimited(), () -> { }, clock);
             StoreViews views = new StoreViews(service, releases, "127.0.0.1.nip.io", clock);
             PlatformHealth health = new PlatformHealth(() -> true, () -> true, Duration.ofMinutes(1), clock).start();
             FleetService fleets = new FleetService(new FleetUpgradeRepository(db.jdbi()), stores, List.of("0.2.0"),
                     () -> { }, clock);
             MetricsSummary summary = new MetricsSummary(stores, new OperationRepository(db.jdbi()), clock);
             PlatformMetrics metrics = new PlatformMetrics(summary::snapshot);
+            Config.Guardrails guardrails = Config.fromEnv(Map.of("URUMI_RATE_LIMIT_PER_MINUTE", "1000000")).guardrails();
+            Accounts accounts = new Accounts(db.jdbi(), clock);
+            accounts.bootstrap(Optional.of("benchmark-password"));
+            Sessions sessions = new Sessions(db.jdbi(), Duration.ofHours(1), Duration.ofHours(1), clock);
+            // Measured as the admin, who sees every store.
+            String cookie = "urumi-session=" + sessions.start(new Principal("admin", Role.ADMIN)).id();
             Javalin app = WebApp.create(service, fleets, views, new ObjectMapper(), "127.0.0.1.nip.io", health, List::of,
-                    metrics, new ObservabilityApi(metrics, summary, service));
+                    new WebApp.Guards(accounts, sessions, new ApiTokens(db.jdbi(), clock), new AuditLog(db.jdbi(), clock),
+                            guardrails, clock), metrics, new ObservabilityApi(metrics, summary, service));
             // Server-side time: from the request reaching Javalin until the page is rendered, before it is sent.
             List<Long> serverNanos = Collections.synchronizedList(new ArrayList<>());
             app.before(ctx -> ctx.attribute("bench-start", System.nanoTime()));
@@ -68,13 +84,14 @@ public final class PageRenderBenchmark {
             app.start(0);
             try {
                 HttpClient http = HttpClient.newHttpClient();
+                SESSION_COOKIE = cookie;
                 String base = "http://127.0.0.1:" + app.port();
                 System.out.printf("%d stores in %s; %d timed requests per route after warm-up%n", count, dir, requests);
                 for (String path : new String[] {"/", "/fragments/stores"}) {
                     measure(http, base + path, Math.max(200, requests / 2));
                     serverNanos.clear();
                     long[] nanos = measure(http, base + path, requests);
-                    int bytes = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                    int bytes = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie).build(),
                             HttpResponse.BodyHandlers.ofString()).body().length();
                     report(path + " server", serverNanos.stream().mapToLong(Long::longValue).limit(requests)
                             .toArray(), bytes);
@@ -103,7 +120,7 @@ public final class PageRenderBenchmark {
     }
 
     private static long[] measure(HttpClient http, String url, int n) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Cookie", SESSION_COOKIE).build();
         long[] nanos = new long[n];
         for (int i = 0; i < n; i++) {
             long start = System.nanoTime();
@@ -115,6 +132,8 @@ public final class PageRenderBenchmark {
         }
         return nanos;
     }
+
+    private static String SESSION_COOKIE;
 
     private static void report(String path, long[] nanos, int bytes) {
         Arrays.sort(nanos);

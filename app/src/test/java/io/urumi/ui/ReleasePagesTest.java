@@ -53,7 +53,7 @@ class ReleasePagesTest {
                 "URUMI_HELM_HISTORY_MAX", "2",
                 "URUMI_CHART_CATALOG_DIR", dir.resolve("no-catalog").toString()));
         browser = new PageClient(platform.port());
-        api = new Api(platform.port());
+        api = Api.admin(platform.port());
     }
 
     @AfterEach

@@ -36,7 +36,7 @@ class OpenApiTest {
     @BeforeAll
     void start() {
         platform = OfflinePlatform.start(dir);
-        api = new Api(platform.port());
+        api = Api.admin(platform.port());
     }
 
     @AfterAll
@@ -46,8 +46,8 @@ class OpenApiTest {
 
     @Test
     void everyApiRouteOfTheRouterIsDescribedAndEveryDescribedRouteExists() {
-        Set<String> declared = platform.routes().stream().filter(r -> isApi(r.path())).map(Routes.Route::toString)
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> declared = platform.routes().stream().filter(r -> isApi(r.path()))
+                .map(r -> r.method() + " " + r.path()).collect(Collectors.toCollection(TreeSet::new));
         Set<String> described = new TreeSet<>();
         JsonNode paths = document().path("paths");
         paths.fieldNames().forEachRemaining(path -> paths.path(path).fieldNames().forEachRemaining(method -> {
@@ -68,14 +68,6 @@ class OpenApiTest {
         SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(response.raw().body());
         assertTrue(parsed.getMessages().isEmpty(), () -> String.join("\n", parsed.getMessages()));
         assertEquals("3.0.3", parsed.getOpenAPI().getOpenapi());
-    }
-
-    @Test
-    void theRouteListingSeesPagesAndApiAlikeButNoFilters() {
-        Set<String> all = platform.routes().stream().map(Routes.Route::toString).collect(Collectors.toSet());
-        assertTrue(all.contains("GET /stores/{id}"), all.toString());
-        assertTrue(all.contains("POST /api/stores"), all.toString());
-        assertTrue(all.stream().noneMatch(r -> r.startsWith("BEFORE") || r.startsWith("AFTER")), all.toString());
     }
 
     private JsonNode document() {
