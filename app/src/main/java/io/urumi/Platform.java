@@ -28,6 +28,7 @@ import io.urumi.release.HelmReleaseRecords;
 import io.urumi.release.HelmStoreReleases;
 import io.urumi.release.ReleaseRepository;
 import io.urumi.release.StoreValues;
+import io.urumi.store.ChartVersions;
 import io.urumi.store.FleetService;
 import io.urumi.store.FleetUpgradeRepository;
 import io.urumi.store.OperationRepository;
@@ -104,8 +105,9 @@ public final class Platform implements AutoCloseable {
                 new HelmReleaseInspector(helmRecords, catalog, values, config.kubeconfig()), metrics);
         Config.Guardrails guardrails = config.guardrails();
         StoreService storeService = new StoreService(stores, new KubernetesStoreCredentials(kubernetes), operations,
-                releaseRecords, inspector, catalog.versions(), config.helmHistoryMax(),
-                new StoreQuotas(guardrails.maxStores(), guardrails.maxStoresPerUser()), workers::wake, clock);
+                releaseRecords, inspector, ChartVersions.of(catalog.versions(), catalog::engines),
+                config.helmHistoryMax(), new StoreQuotas(guardrails.maxStores(), guardrails.maxStoresPerUser()),
+                workers::wake, clock);
         FleetUpgradeRepository fleetUpgrades = new FleetUpgradeRepository(database.jdbi());
         this.fleetUpgrader = new FleetUpgrader(fleetUpgrades, stores, operations, storeService, clock);
         FleetService fleetService = new FleetService(fleetUpgrades, stores, catalog.versions(), fleetUpgrader::wake,

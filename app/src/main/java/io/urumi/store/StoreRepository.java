@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,6 +180,19 @@ public final class StoreRepository {
     }
 
     /** The newest events across every store, newest first. */
+    /** The engine of each of these stores that exists. */
+    public Map<String, Engine> engines(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, engine FROM stores WHERE id IN (<ids>)")
+                .bindList("ids", List.copyOf(ids))
+                .reduceRows(new LinkedHashMap<String, Engine>(), (map, row) -> {
+                    map.put(row.getColumn("id", String.class), Engine.valueOf(row.getColumn("engine", String.class)));
+                    return map;
+                }));
+    }
+
     public List<StoreEvent> recentEvents(int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM events ORDER BY id DESC LIMIT :n")
                 .bind("n", limit).map(StoreRepository::mapEvent).list());

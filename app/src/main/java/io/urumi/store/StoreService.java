@@ -5,8 +5,12 @@ import io.urumi.error.PlatformException;
 import io.urumi.release.ReleaseRecord;
 import io.urumi.release.ReleaseRepository;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The store lifecycle as users see it: requests are validated, recorded and queued; workers do the rest. */
@@ -16,21 +20,21 @@ public final class StoreService {
     private final OperationRepository operations;
     private final ReleaseRepository releases;
     private final ReleaseInspector inspector;
-    private final List<String> chartVersions;
+    private final ChartVersions charts;
     private final int historyMax;
     private final Runnable workAvailable;
     private final StoreQuotas quotas;
     private final Clock clock;
 
     public StoreService(StoreRepository stores, StoreCredentials credentials, OperationRepository operations,
-                        ReleaseRepository releases, ReleaseInspector inspector, List<String> chartVersions,
+                        ReleaseRepository releases, ReleaseInspector inspector, ChartVersions charts,
                         int historyMax, StoreQuotas quotas, Runnable workAvailable, Clock clock) {
         this.stores = stores;
         this.credentials = credentials;
         this.operations = operations;
         this.releases = releases;
         this.inspector = inspector;
-        this.chartVersions = List.copyOf(chartVersions);
+        this.charts = charts;
         this.historyMax = historyMax;
         this.workAvailable = workAvailable;
         this.quotas = quotas;
@@ -93,6 +97,11 @@ public final class StoreService {
         return viewer.admin() ? stores.recentEvents(limit) : stores.recentEventsOwnedBy(viewer.name(), limit);
     }
 
+    /** The engine of each named store that exists (deleted ones included), in one query. */
+    public Map<String, Engine> engines(Collection<String> ids) {
+        return stores.engines(ids);
+    }
+
     public String adminUser(String id) {
         return credentials.adminUser(id);
     }
@@ -138,9 +147,27 @@ public final class StoreService {
         return get(id);
     }
 
-    /** The chart versions a store can be upgraded to, oldest first. */
+    /** The chart versions the platform can install, oldest first. */
     public List<String> chartVersions() {
-        return chartVersions;
+        return charts.versions();
+    }
+
+    /** The chart versions that can run stores of {@code engine}, oldest first. */
+    public List<String> chartVersions(Engine engine) {
+        return charts.runnableBy(engine);
+    }
+
+    /** For each chart version, the engines it runs (by their API names). */
+    public Map<String, List<String>> chartEngines() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        charts.versions().forEach(v -> out.put(v, Arrays.stream(Engine.values()).filter(e -> charts.runs(v, e))
+                .map(Engine::value).toList()));
+        return out;
+    }
+
+    /** Whether chart {@code version} can run stores of {@code engine}. */
+    public boolean chartRuns(String version, Engine engine) {
+        return charts.runs(version, engine);
     }
 
     /** How many revisions Helm keeps per store; older ones can no longer be compared with or restored. */
@@ -171,15 +198,17 @@ public final class StoreService {
         if (store.helmRevision() == null) {
             throw PlatformException.conflict("not_deployed", "Store '" + id + "' has no deployed revision yet.");
         }
+        requireEngine(store, chartVersion);
         return inspector.previewUpgrade(store, chartVersion);
     }
 
     public Store upgrade(String id, String chartVersion, String actor) {
         Store store = requireReady(id, "upgraded");
-        if (!chartVersions.contains(chartVersion)) {
+        if (!charts.contains(chartVersion)) {
             throw PlatformException.notFound("Chart version '" + chartVersion + "' is not available; available: "
-                    + String.join(", ", chartVersions) + ".");
+                    + String.join(", ", charts.versions()) + ".");
         }
+        requireEngine(store, chartVersion);
         if (chartVersion.equals(store.chartVersion())) {
             throw PlatformException.conflict("same_version", "Store '" + id + "' already runs chart " + chartVersion
                     + ".");
@@ -207,6 +236,17 @@ public final class StoreService {
         queue(id, EnumSet.of(StoreState.READY), StoreState.ROLLING_BACK, Operation.Type.ROLLBACK,
                 String.valueOf(revision), actor, "Rollback to revision " + revision + " requested by " + actor);
         return get(id);
+    }
+
+    /** A store never moves to a chart version without its engine: Helm would remove the whole store. */
+    private void requireEngine(Store store, String chartVersion) {
+        if (charts.contains(chartVersion) && !charts.runs(chartVersion, store.engine())) {
+            List<String> able = charts.runnableBy(store.engine());
+            throw PlatformException.conflict("engine_unsupported", "Chart " + chartVersion + " has no "
+                    + store.engine().value() + " engine, so store '" + store.id() + "' cannot move to it; it stays on "
+                    + "chart " + store.chartVersion() + ". Chart versions that run " + store.engine().value()
+                    + " stores: " + String.join(", ", able) + ".");
+        }
     }
 
     private Store requireReady(String id, String verb) {

@@ -78,7 +78,7 @@ final class StoreApi {
     }
 
     void charts(Context ctx) {
-        ctx.json(Map.of("versions", service.chartVersions()));
+        ctx.json(Map.of("versions", service.chartVersions(), "engines", service.chartEngines()));
     }
 
     void upgrade(Context ctx) {

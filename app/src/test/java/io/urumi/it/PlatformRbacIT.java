@@ -156,7 +156,8 @@ class PlatformRbacIT {
         assertEquals(installerRole, admin.rbac().roleBindings().inNamespace("store-" + id).withName("urumi-installer")
                 .get().getRoleRef().getName());
 
-        // The current platform (chart 0.2.0): preview, upgrade, roll back to 0.1.0, delete.
+        // The current platform (the current chart): preview, upgrade, roll back to 0.1.0, delete.
+        String current = Repo.currentChartVersion();
         admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("store-squatter").endMetadata()
                 .build()).create();
         admin.configMaps().inNamespace("store-squatter").resource(new ConfigMapBuilder().withNewMetadata()
@@ -164,11 +165,11 @@ class PlatformRbacIT {
         try (PlatformProcess platform = PlatformProcess.start(platformEnv(data, Map.of(
                 "URUMI_CHART_CATALOG_DIR", noCatalog.toString())), Path.of("target", "platform-rbac.log").toAbsolutePath())) {
             Api api = platform.api();
-            Api.Response preview = api.get("/api/stores/" + id + "/upgrade-preview?chartVersion=0.2.0");
+            Api.Response preview = api.get("/api/stores/" + id + "/upgrade-preview?chartVersion=" + current);
             assertEquals(200, preview.status(), preview.raw().body());
-            assertEquals(202, api.postJson("/api/stores/" + id + "/upgrade", "{\"chartVersion\":\"0.2.0\"}").status());
+            assertEquals(202, api.postJson("/api/stores/" + id + "/upgrade", "{\"chartVersion\":\"" + current + "\"}").status());
             api.awaitState(id, "READY");
-            assertStore(api, id, "0.2.0", 3);
+            assertStore(api, id, current, 3);
             assertEquals(202, api.postJson("/api/stores/" + id + "/rollback", "{\"revision\":2}").status());
             api.awaitState(id, "READY");
             assertStore(api, id, "0.1.0", 4);

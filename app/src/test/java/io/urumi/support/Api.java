@@ -121,7 +121,12 @@ public final class Api {
 
     /** Creates a WooCommerce store and returns the response. */
     public Response createStore(String name) {
-        return postJson("/api/stores", "{\"name\":\"" + name + "\",\"engine\":\"woocommerce\","
+        return createStore(name, "woocommerce");
+    }
+
+    /** Creates a store of {@code engine} and returns the response. */
+    public Response createStore(String name, String engine) {
+        return postJson("/api/stores", "{\"name\":\"" + name + "\",\"engine\":\"" + engine + "\","
                 + "\"adminEmail\":\"owner@example.com\"}");
     }
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.urumi.db.Database;
 import io.urumi.release.ReleaseRepository;
+import io.urumi.store.ChartVersions;
 import io.urumi.store.Engine;
 import io.urumi.store.Store;
 import io.urumi.store.StoreCredentials;
@@ -60,7 +61,8 @@ public final class PageRenderBenchmark {
             fill(stores, count, clock.instant());
             ReleaseRepository releases = new ReleaseRepository(db.jdbi());
             StoreService service = new StoreService(stores, new NoCredentials(), new OperationRepository(db.jdbi()),
-                    releases, null /* diffs are not rendered by the list pages measured here */, List.of("0.2.0"),
+                    releases, null /* diffs are not rendered by the list pages measured here */,
+                    ChartVersions.allEngines(List.of("0.2.0")),
                     10, StoreQuotas.unlimited(), () -> { }, clock);
             StoreViews views = new StoreViews(service, releases, "127.0.0.1.nip.io", clock);
             PlatformHealth health = new PlatformHealth(() -> true, () -> true, Duration.ofMinutes(1), clock).start();
