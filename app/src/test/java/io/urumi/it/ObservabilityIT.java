@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.urumi.devcluster.Fault;
 import io.urumi.support.Api;
 import io.urumi.support.LocalCluster;
 import io.urumi.support.LogCapture;
@@ -18,11 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Shows a store's life in metrics, logs and its Helm test, on the local control plane. */
+/** Shows a store's life in metrics, logs and its Helm test, on the local control plane (a failing test: FailedHelmTestIT). */
 class ObservabilityIT {
     private final LocalCluster cluster = LocalCluster.get();
     @TempDir
@@ -97,39 +95,7 @@ class ObservabilityIT {
         List<String> values = secret.getData().values().stream()
                 .map(v -> new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8))
                 .filter(v -> v.length() >= 12).toList();
-        assertEquals(3, values.size(), "admin, database and root passwords");
+        assertTrue(values.size() >= 3, "at least the admin, database and root passwords: " + values.size());
         return values;
-    }
-
-    @Test
-    void aFailingHelmTestIsShownOnTheStoreWhichStaysReady() {
-        cluster.faults().set("store-obs-fail", Fault.FAIL_TESTS);
-        try (TestPlatform platform = TestPlatform.start(cluster, data)) {
-            Api api = platform.api();
-            assertEquals(202, api.createStore("obs-fail").status());
-            api.awaitState("obs-fail", "READY");
-
-            JsonNode test = api.get("/api/stores/obs-fail").json().path("releaseTest");
-            assertEquals("FAILED", test.path("outcome").asText(), test.toString());
-            assertTrue(test.path("message").asText().contains("did not pass"), test.toString());
-            assertTrue(test.path("message").asText().contains("kubectl logs -n store-obs-fail"), test.toString());
-            assertTrue(events(api, "obs-fail").contains("release-test FAILED"), events(api, "obs-fail"));
-            assertEquals(1, value(api.get("/metrics").raw().body(), "urumi_release_tests_total",
-                    "outcome=\"FAILED\""));
-            String page = api.get("/stores/obs-fail").raw().body();
-            assertTrue(page.contains("id=\"release-test\""), "the store page shows the Helm test");
-            assertTrue(page.contains("did not pass"), "with its reason");
-
-            assertEquals(202, api.delete("/api/stores/obs-fail").status());
-            api.awaitState("obs-fail", "DELETED");
-        } finally {
-            cluster.faults().clear("store-obs-fail");
-        }
-    }
-
-    private static String events(Api api, String id) {
-        return StreamSupport.stream(api.get("/api/stores/" + id + "/events").json().path("events").spliterator(), false)
-                .map(e -> e.path("step").asText() + " " + e.path("status").asText() + " " + e.path("message").asText())
-                .reduce("", (a, b) -> a + "\n" + b);
     }
 }
