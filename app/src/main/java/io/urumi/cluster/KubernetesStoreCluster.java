@@ -203,6 +203,21 @@ public final class KubernetesStoreCluster implements StoreCluster {
     }
 
     @Override
+    public void awaitWorkloadsReady(String storeId, Duration timeout) {
+        String ns = StoreNames.namespace(storeId);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<HasMetadata> workloads = new java.util.ArrayList<>();
+        workloads.addAll(client.apps().deployments().inNamespace(ns).withLabel(StoreNames.STORE_LABEL, storeId)
+                .list().getItems());
+        workloads.addAll(client.apps().statefulSets().inNamespace(ns).withLabel(StoreNames.STORE_LABEL, storeId)
+                .list().getItems());
+        for (HasMetadata workload : workloads) {
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            client.resource(workload).waitUntilReady(left, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
     public void deleteNamespace(String storeId, Duration timeout) {
         String name = StoreNames.namespace(storeId);
         Namespace existing = client.namespaces().withName(name).get();

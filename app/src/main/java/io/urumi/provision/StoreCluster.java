@@ -45,6 +45,12 @@ public interface StoreCluster {
     /** Puts a new random admin password into the store's credentials Secret (the other keys stay as they are). */
     void rotateAdminPassword(String storeId);
 
+    /**
+     * Waits, with watches, until every Deployment and StatefulSet of the store is ready; fails on timeout. Reacts the
+     * moment the last pod is ready, where Helm's own wait polls every 2 s.
+     */
+    void awaitWorkloadsReady(String storeId, Duration timeout);
+
     /** Deletes the namespace (and with it everything in it) and waits until it is gone. */
     void deleteNamespace(String storeId, Duration timeout);
 }

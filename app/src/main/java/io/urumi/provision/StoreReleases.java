@@ -9,7 +9,10 @@ public interface StoreReleases {
     /** The release's current state, or {@link ReleaseStatus#absent()} when there is none. */
     ReleaseStatus status(String storeId);
 
-    /** Installs the current chart with the given values and waits (pods ready, setup hook Job done). */
+    /**
+     * Installs the current chart with the given values and returns once its setup hook Job is done (Helm always waits
+     * for hooks). It does not wait for the pods: the caller does, with {@link StoreCluster#awaitWorkloadsReady}.
+     */
     ReleaseStatus install(String storeId, Map<String, Object> values, Duration timeout);
 
     /** Upgrades to a catalog chart version (also a release whose last revision failed) and waits like install. */

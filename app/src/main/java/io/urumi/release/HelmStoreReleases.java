@@ -71,7 +71,9 @@ public final class HelmStoreReleases implements StoreReleases {
                     .withNamespace(StoreNames.namespace(storeId))
                     .withValuesFile(valuesFile)
                     .withDescription("Install")
-                    .waitReady()
+                    // No waitReady: Helm's wait polls every 2 s and holds the setup hook back until the pods are
+                    // ready. The hook waits for the web files and the database itself, so it runs alongside the pods'
+                    // start, and the Provisioner then waits for the pods with watches.
                     .withTimeout((int) timeout.toSeconds());
             kubeconfig.ifPresent(command::withKubeConfig);
             return toStatus(command.call());

@@ -93,6 +93,14 @@ class PlatformChartTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"local", "prod"})
+    void theGoRuntimeThatRunsHelmInTheJvmGetsASoftMemoryLimit(String values) {
+        assertEquals("64MiB", env(values).get("GOMEMLIMIT"), "without it Go's heap doubles between collections");
+        assertThrows(IllegalStateException.class,
+                () -> PlatformChart.template(values, Map.of("platform.goMemoryLimit", "lots")), "the schema refuses it");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "prod"})
     void oneReplicaIsReplacedNotRolledWhileH2IsTheDatabase(String values) {
         Deployment d = deployment(values);
         assertEquals(1, d.getSpec().getReplicas());

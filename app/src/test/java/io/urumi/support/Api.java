@@ -17,7 +17,7 @@ import java.time.Duration;
  */
 public final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final String base;
     private final String user;
     private final String password;
@@ -29,6 +29,11 @@ public final class Api {
     }
 
     private Api(int port, String user, String password) {
+        this(port, user, password, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    private Api(int port, String user, String password, HttpClient http) {
+        this.http = http;
         this.base = "http://127.0.0.1:" + port;
         this.user = user;
         this.password = password;
@@ -41,6 +46,36 @@ public final class Api {
 
     public static Api signedIn(int port, String user, String password) {
         return new Api(port, user, password);
+    }
+
+    /**
+     * A client for the pages: it signs in through the sign-in form as a browser does and then sends the session
+     * cookie (no bearer token), for reading pages such as the store list.
+     */
+    public static Api browser(int port, String user, String password) {
+        Api api = new Api(port, null, null, HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .connectTimeout(Duration.ofSeconds(5)).build());
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(api.get("/login").raw().body());
+        if (!token.find()) {
+            throw new AssertionError("no form token on /login");
+        }
+        String form = "_csrf=" + enc(token.group(1)) + "&name=" + enc(user) + "&password=" + enc(password);
+        Response signedIn = api.send(HttpRequest.newBuilder(URI.create(api.base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", api.base)
+                .POST(HttpRequest.BodyPublishers.ofString(form)), false);
+        if (signedIn.status() != 303) {
+            throw new AssertionError("sign-in as " + user + " failed: " + signedIn.status());
+        }
+        return api;
+    }
+
+    public int port() {
+        return URI.create(base).getPort();
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The same platform with this bearer token (valid or not) instead of signing in. */
