@@ -34,3 +34,7 @@ share them because WP-CLI loads the same wp-config.php from the shared volume.
   # A subdirectory keeps the volume's lost+found out of the document root.
   subPath: wordpress
 {{- end }}
+
+{{- define "woocommerce.testName" -}}
+{{- printf "%s-test" (include "ecommerce-store.fullname" .) -}}
+{{- end }}

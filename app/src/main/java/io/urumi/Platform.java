@@ -41,7 +41,16 @@ import io.urumi.auth.AuditLog;
 import io.urumi.auth.Sessions;
 import io.urumi.ui.PlatformHealth;
 import io.urumi.ui.StoreViews;
+import io.urumi.web.ObservabilityApi;
 import io.urumi.web.WebApp;
+import io.urumi.observe.MetricsSummary;
+import io.urumi.observe.PlatformMetrics;
+import io.urumi.observe.TimedReleaseInspector;
+import io.urumi.observe.TimedStoreReleases;
+import io.urumi.store.ReleaseInspector;
+import io.urumi.provision.ReleaseTests;
+import io.urumi.provision.StoreReleases;
+import java.util.List;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -73,22 +82,27 @@ public final class Platform implements AutoCloseable {
                 config.installerAccess());
         ChartCatalog catalog = new ChartCatalog(config.chartDir(), config.chartCatalogDir());
         HelmReleaseRecords helmRecords = new HelmReleaseRecords(kubernetes);
-        HelmStoreReleases releases = new HelmStoreReleases(catalog, config.kubeconfig(), helmRecords);
+        MetricsSummary summary = new MetricsSummary(stores, operations, clock);
+        PlatformMetrics metrics = new PlatformMetrics(summary::snapshot);
+        StoreReleases releases = new TimedStoreReleases(
+                new HelmStoreReleases(catalog, config.kubeconfig(), helmRecords), metrics);
         StoreValues values = new StoreValues(config.baseDomain(), config.ingressClass(), config.storageClass());
+        ReleaseTests releaseTests = new ReleaseTests(releases, stores, releaseTestTimeout(config), metrics, clock);
         Provisioner provisioner = new Provisioner(cluster, releases, stores, releaseRecords, values,
-                config.provisioningTimeout(), clock);
+                config.provisioningTimeout(), releaseTests, clock);
         Deprovisioner deprovisioner = new Deprovisioner(cluster, releases, stores, config.provisioningTimeout(),
                 config.namespaceDeleteTimeout(), clock);
         Upgrader upgrader = new Upgrader(cluster, releases, stores, releaseRecords, values,
-                config.provisioningTimeout(), config.helmHistoryMax(), clock);
+                config.provisioningTimeout(), config.helmHistoryMax(), releaseTests, clock);
         AtomicBoolean stopping = new AtomicBoolean();
         Maintenance maintenance = new Maintenance(cluster, releases, stores, releaseRecords,
                 config.provisioningTimeout(), clock);
         OperationRunner runner = new OperationRunner(stores, operations, provisioner, deprovisioner, upgrader,
-                maintenance, stopping::get, new Retries(config.maxAttempts(), config.retryBackoff()), clock);
+                maintenance, stopping::get, new Retries(config.maxAttempts(), config.retryBackoff()), metrics, clock);
         this.workers = new WorkerPool(operations, runner, config.workers(), stopping, clock);
         runner.onFollowUp(workers::wake);
-        HelmReleaseInspector inspector = new HelmReleaseInspector(helmRecords, catalog, values, config.kubeconfig());
+        ReleaseInspector inspector = new TimedReleaseInspector(
+                new HelmReleaseInspector(helmRecords, catalog, values, config.kubeconfig()), metrics);
         Config.Guardrails guardrails = config.guardrails();
         StoreService storeService = new StoreService(stores, new KubernetesStoreCredentials(kubernetes), operations,
                 releaseRecords, inspector, ChartVersions.of(catalog.versions(), catalog::engines),
@@ -110,7 +124,7 @@ public final class Platform implements AutoCloseable {
         WebApp.Guards guards = new WebApp.Guards(accounts, sessions, new ApiTokens(database.jdbi(), clock),
                 new AuditLog(database.jdbi(), clock), guardrails, clock);
         this.web = WebApp.create(storeService, fleetService, views, jsonMapper(), config.baseDomain(), health,
-                reconciler::orphans, guards);
+                reconciler::orphans, guards, metrics, new ObservabilityApi(metrics, summary, storeService));
     }
 
     /**
@@ -153,6 +167,12 @@ public final class Platform implements AutoCloseable {
         }, "reconciler-start");
         starter.setDaemon(true);
         starter.start();
+    }
+
+    /** The Helm test checks pages that are already up: it gets a short wait, never longer than an install's. */
+    private static Duration releaseTestTimeout(Config config) {
+        Duration cap = Duration.ofMinutes(2);
+        return config.provisioningTimeout().compareTo(cap) < 0 ? config.provisioningTimeout() : cap;
     }
 
     /** Every HTTP route with its access rule. */

@@ -7,6 +7,11 @@ import java.util.Optional;
 public enum Fault {
     /** Pods owned by a Job end Failed (exit code 1) instead of Succeeded. */
     FAIL_JOBS("fail-jobs"),
+    /**
+     * Helm test pods end Failed (bare test-hook pods, and pods labelled app.kubernetes.io/component=test as the
+     * store chart's test Job makes them); everything else behaves normally.
+     */
+    FAIL_TESTS("fail-tests"),
     /** Long-running pods go Running but never become Ready. */
     NEVER_READY("never-ready"),
     /** Pods stay Pending until the fault is cleared, then proceed normally. */

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -44,7 +45,8 @@ final class PodStatuses {
         }
         String ip = Optional.ofNullable(pod.getStatus()).map(PodStatus::getPodIP).orElseGet(newIp);
         if (runsToCompletion(pod)) {
-            return Optional.of(completed(pod, ip, fault != Fault.FAIL_JOBS));
+            boolean fails = fault == Fault.FAIL_JOBS || fault == Fault.FAIL_TESTS && isHelmTest(pod);
+            return Optional.of(completed(pod, ip, !fails));
         }
         boolean ready = fault != Fault.NEVER_READY;
         if ("Running".equals(phase) && isReady(pod) == ready) {
@@ -62,6 +64,14 @@ final class PodStatuses {
                 .anyMatch(o -> "Job".equals(o.getKind()));
         boolean bare = pod.getMetadata().getOwnerReferences().isEmpty();
         return ownedByJob || (bare && "Never".equals(pod.getSpec().getRestartPolicy()));
+    }
+
+    /** A bare pod that is a Helm test hook, or a pod of the store chart's Helm test Job (component "test"). */
+    static boolean isHelmTest(Pod pod) {
+        Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        return annotations != null && List.of(String.valueOf(annotations.get("helm.sh/hook")).split(","))
+                .contains("test") || labels != null && "test".equals(labels.get("app.kubernetes.io/component"));
     }
 
     static boolean isReady(Pod pod) {

@@ -1,7 +1,5 @@
 package io.urumi.provision;
 
-import static net.logstash.logback.argument.StructuredArguments.kv;
-
 import io.urumi.cluster.StoreNames;
 import io.urumi.store.Operation;
 import io.urumi.store.Store;
@@ -55,7 +53,7 @@ public final class Deprovisioner {
         });
         stores.markDeleted(id, clock.instant());
         stores.addEvent(id, op.id(), "deleted", StoreEvent.Status.DONE, "Store deleted", clock.instant());
-        LOG.info("store deleted", kv("store", id), kv("operation", op.id()), kv("release", StoreNames.release(id)));
+        LOG.info("store deleted");
     }
 
     private static String describe(StoreCluster.NamespaceState namespace) {

@@ -2,6 +2,7 @@ package io.urumi.provision;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
+import io.urumi.cluster.StoreNames;
 import io.urumi.error.PlatformException;
 import io.urumi.store.FleetUpgrade;
 import io.urumi.store.FleetUpgrade.Member;
@@ -123,6 +124,7 @@ public final class FleetUpgrader implements AutoCloseable {
                     succeeded ? null : error, clock.instant());
             LOG.info("fleet upgrade store {}: {}", succeeded ? "upgraded" : "failed", member.storeId(),
                     kv("fleetUpgrade", fleet.id()), kv("store", member.storeId()),
+                    kv("release", StoreNames.release(member.storeId())),
                     kv("operation", member.operationId()));
             changed = true;
         }
@@ -139,7 +141,8 @@ public final class FleetUpgrader implements AutoCloseable {
                 + fleet.toVersion() + ": " + store.error();
         if (fleets.halt(fleet.id(), store.storeId(), reason, clock.instant())) {
             LOG.warn("fleet upgrade halted: {}", reason, kv("fleetUpgrade", fleet.id()),
-                    kv("store", store.storeId()), kv("wave", store.wave()));
+                    kv("store", store.storeId()),
+                    kv("release", StoreNames.release(store.storeId())), kv("wave", store.wave()));
         }
         return true;
     }
@@ -161,7 +164,8 @@ public final class FleetUpgrader implements AutoCloseable {
                 stores.addEvent(id, null, "fleet-upgrade", StoreEvent.Status.INFO, "Skipped by fleet upgrade "
                         + fleet.id() + ": " + skip, clock.instant());
             }
-            LOG.info("fleet upgrade skipped store: {}", skip, kv("fleetUpgrade", fleet.id()), kv("store", id));
+            LOG.info("fleet upgrade skipped store: {}", skip, kv("fleetUpgrade", fleet.id()), kv("store", id),
+                    kv("release", StoreNames.release(id)));
             return;
         }
         try {
@@ -170,6 +174,7 @@ public final class FleetUpgrader implements AutoCloseable {
                     "the upgrade of " + id + " was queued but its operation is not found")).id();
             fleets.updateMember(fleet.id(), id, Status.UPGRADING, op, null, clock.instant());
             LOG.info("fleet upgrade queued store upgrade", kv("fleetUpgrade", fleet.id()), kv("store", id),
+                    kv("release", StoreNames.release(id)),
                     kv("operation", op), kv("wave", member.wave()));
         } catch (PlatformException e) {
             fleets.updateMember(fleet.id(), id, Status.FAILED, null, "Could not queue its upgrade: "

@@ -2,7 +2,7 @@ package io.urumi.provision;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
-import io.urumi.cluster.StoreNames;
+import io.urumi.observe.StoreLogContext;
 import io.urumi.store.Operation;
 import io.urumi.store.OperationRepository;
 import io.urumi.store.Store;
@@ -28,12 +28,13 @@ public final class OperationRunner {
     private final Maintenance maintenance;
     private final BooleanSupplier stopping;
     private final Retries retries;
+    private final WorkMetrics metrics;
     private Runnable wake = () -> { };
     private final Clock clock;
 
     public OperationRunner(StoreRepository stores, OperationRepository operations, Provisioner provisioner,
                            Deprovisioner deprovisioner, Upgrader upgrader, Maintenance maintenance,
-                           BooleanSupplier stopping, Retries retries, Clock clock) {
+                           BooleanSupplier stopping, Retries retries, WorkMetrics metrics, Clock clock) {
         this.stores = stores;
         this.operations = operations;
         this.provisioner = provisioner;
@@ -42,6 +43,7 @@ public final class OperationRunner {
         this.maintenance = maintenance;
         this.stopping = stopping;
         this.retries = retries;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -50,11 +52,17 @@ public final class OperationRunner {
         this.wake = wakeWorkers;
     }
 
+    /** Runs the operation with its store, operation and release in every log line's fields. */
     public void run(Operation op) {
+        try (StoreLogContext ignored = StoreLogContext.of(op.storeId(), op.id())) {
+            runLogged(op);
+        }
+    }
+
+    private void runLogged(Operation op) {
         Store store = stores.find(op.storeId()).orElseThrow(() ->
                 new IllegalStateException("operation " + op.id() + " names unknown store " + op.storeId()));
-        LOG.info("operation started: {}", op.type(), kv("store", op.storeId()), kv("operation", op.id()),
-                kv("release", StoreNames.release(op.storeId())), kv("attempt", op.attempts()));
+        LOG.info("operation started: {}", op.type(), kv("operationType", op.type()), kv("attempt", op.attempts()));
         try {
             switch (op.type()) {
                 case CREATE, RETRY -> provisioner.provision(store, op);
@@ -65,13 +73,16 @@ public final class OperationRunner {
                 case RESET_PASSWORD -> maintenance.resetPassword(store, op);
             }
             operations.succeed(op.id(), clock.instant());
-            LOG.info("operation succeeded: {}", op.type(), kv("store", op.storeId()), kv("operation", op.id()));
+            metrics.operationFinished(op.type(), WorkMetrics.Outcome.SUCCEEDED);
+            if (op.type() == Operation.Type.CREATE || op.type() == Operation.Type.RETRY) {
+                stores.find(op.storeId()).map(Store::provisioningDuration).ifPresent(metrics::storeProvisioned);
+            }
+            LOG.info("operation succeeded: {}", op.type(), kv("operationType", op.type()));
             deleteIfRequested(op);
         } catch (RuntimeException e) {
             if (stopping.getAsBoolean()) {
                 // Interrupted by shutdown, not failed: the operation stays RUNNING and resumes at the next start.
-                LOG.info("operation interrupted by shutdown; it resumes at next start", kv("store", op.storeId()),
-                        kv("operation", op.id()));
+                LOG.info("operation interrupted by shutdown; it resumes at next start");
                 return;
             }
             handle(op, e);
@@ -98,9 +109,9 @@ public final class OperationRunner {
                 stores.addEvent(op.storeId(), op.id(), e.step(), StoreEvent.Status.INFO, "Attempt " + op.attempts()
                         + " of " + retries.maxAttempts() + " failed; trying again in " + wait.toSeconds() + " s",
                         clock.instant());
+                metrics.operationFinished(op.type(), WorkMetrics.Outcome.RETRYING);
                 LOG.warn("transient failure, retrying in {} s: {}", wait.toSeconds(), e.getMessage(),
-                        kv("store", op.storeId()), kv("operation", op.id()), kv("step", e.step()),
-                        kv("attempt", op.attempts()));
+                        kv("step", e.step()), kv("attempt", op.attempts()));
                 return;
             }
             fail(op, e.step(), e.getMessage() + " (gave up after " + op.attempts() + " attempts)", e);
@@ -109,8 +120,8 @@ public final class OperationRunner {
         if (failure instanceof StepFailure e) {
             if (e.storeStillReady()) {
                 operations.fail(op.id(), e.step() + ": " + e.getMessage(), clock.instant());
-                LOG.warn("operation failed, store still ready: {}", e.getMessage(), kv("store", op.storeId()),
-                        kv("operation", op.id()), kv("step", e.step()));
+                metrics.operationFinished(op.type(), WorkMetrics.Outcome.FAILED);
+                LOG.warn("operation failed, store still ready: {}", e.getMessage(), kv("step", e.step()));
                 return;
             }
             fail(op, e.step(), e.getMessage(), e);
@@ -123,7 +134,7 @@ public final class OperationRunner {
     private void fail(Operation op, String step, String reason, RuntimeException cause) {
         stores.markFailed(op.storeId(), step, reason, clock.instant());
         operations.fail(op.id(), step + ": " + reason, clock.instant());
-        LOG.warn("operation failed at step {}: {}", step, reason, kv("store", op.storeId()), kv("operation", op.id()),
-                kv("release", StoreNames.release(op.storeId())), kv("step", step), cause);
+        metrics.operationFinished(op.type(), WorkMetrics.Outcome.FAILED);
+        LOG.warn("operation failed at step {}: {}", step, reason, kv("step", step), cause);
     }
 }

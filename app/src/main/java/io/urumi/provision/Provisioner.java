@@ -28,10 +28,13 @@ public final class Provisioner {
     private final RevisionLog revisions;
     private final StoreValues values;
     private final Duration helmTimeout;
+    private final ReleaseTests tests;
     private final Clock clock;
 
     public Provisioner(StoreCluster cluster, StoreReleases releases, StoreRepository stores,
-                       ReleaseRepository releaseRecords, StoreValues values, Duration helmTimeout, Clock clock) {
+                       ReleaseRepository releaseRecords, StoreValues values, Duration helmTimeout,
+                       ReleaseTests tests, Clock clock) {
+        this.tests = tests;
         this.cluster = cluster;
         this.releases = releases;
         this.stores = stores;
@@ -80,10 +83,10 @@ public final class Provisioner {
             return "Setup job completed: WooCommerce installed and sample products imported";
         });
         revisions.record(id, installed, "Install", op.requestedBy());
+        tests.run(id, op.id());
         stores.markReady(id, installed.chartVersion(), installed.revision(), clock.instant());
         stores.addEvent(id, op.id(), "ready", StoreEvent.Status.DONE, "Store is ready", clock.instant());
-        LOG.info("store ready", kv("store", id), kv("operation", op.id()), kv("release", StoreNames.release(id)),
-                kv("revision", installed.revision()));
+        LOG.info("store ready", kv("revision", installed.revision()));
     }
 
     private ReleaseStatus install(Store store, Operation op, Steps steps) {
@@ -105,15 +108,13 @@ public final class Provisioner {
             } else {
                 result = releases.install(id, storeValues, helmTimeout);
             }
-            LOG.info("release deployed", kv("store", id), kv("operation", op.id()),
-                    kv("release", StoreNames.release(id)), kv("revision", result.revision()));
+            LOG.info("release deployed", kv("revision", result.revision()));
             return result;
         } catch (RuntimeException e) {
             try {
                 revisions.recordCurrent(id, "Install failed", op.requestedBy()); // a failed revision is history too
             } catch (RuntimeException recordFailure) {
-                LOG.warn("could not record the failed revision", kv("store", id), kv("operation", op.id()),
-                        recordFailure);
+                LOG.warn("could not record the failed revision", recordFailure);
             }
             throw Failures.release("release", e, cluster, id);
         }
@@ -147,7 +148,7 @@ public final class Provisioner {
                 throw StepFailure.cancelled(step);
             }
             stores.addEvent(storeId, operationId, step, StoreEvent.Status.STARTED, starting, clock.instant());
-            LOG.info("step started: {}", step, kv("store", storeId), kv("operation", operationId), kv("step", step));
+            LOG.info("step started: {}", step, kv("step", step));
             try {
                 T result = action.get();
                 String done = result instanceof String s ? s : step + " done";

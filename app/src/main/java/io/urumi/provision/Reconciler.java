@@ -72,7 +72,8 @@ public final class Reconciler implements AutoCloseable {
         vanished.forEach(this::namespaceGone);
         if (deleteOrphans) {
             orphans().forEach(id -> {
-                LOG.warn("deleting orphaned namespace {}", StoreNames.namespace(id), kv("store", id));
+                LOG.warn("deleting orphaned namespace {}", StoreNames.namespace(id), kv("store", id),
+                        kv("release", StoreNames.release(id)));
                 namespaces.delete(id);
             });
         }

@@ -37,6 +37,12 @@ public interface StoreReleases {
     /** Deletes release records beyond the newest {@code keep} revisions (never the deployed one). */
     int pruneHistory(String storeId, int keep);
 
+    /**
+     * Runs the release's Helm tests and waits for them; returns the names of the tests that passed (empty when the
+     * chart has none) and fails when one fails.
+     */
+    List<String> test(String storeId, Duration timeout);
+
     /** Removes the release; absent is success. */
     void uninstall(String storeId, Duration timeout);
 

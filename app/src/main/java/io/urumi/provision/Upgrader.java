@@ -27,11 +27,13 @@ public final class Upgrader {
     private final StoreValues values;
     private final Duration helmTimeout;
     private final int historyMax;
+    private final ReleaseTests tests;
     private final Clock clock;
 
     public Upgrader(StoreCluster cluster, StoreReleases releases, StoreRepository stores,
                     ReleaseRepository releaseRecords, StoreValues values, Duration helmTimeout, int historyMax,
-                    Clock clock) {
+                    ReleaseTests tests, Clock clock) {
+        this.tests = tests;
         this.cluster = cluster;
         this.releases = releases;
         this.stores = stores;
@@ -93,11 +95,11 @@ public final class Upgrader {
         if (pruned > 0) {
             steps.note("history", "Removed " + pruned + " old Helm revision(s); keeping the newest " + historyMax);
         }
+        tests.run(id, op.id());
         stores.markReadyAt(id, result.chartVersion(), result.revision(), clock.instant());
         stores.addEvent(id, op.id(), "ready", StoreEvent.Status.DONE, "Store is ready at revision " + result.revision()
                 + " (chart " + result.chartVersion() + ")", clock.instant());
-        LOG.info("store at new revision", kv("store", id), kv("operation", op.id()),
-                kv("release", StoreNames.release(id)), kv("revision", result.revision()),
+        LOG.info("store at new revision", kv("revision", result.revision()),
                 kv("chartVersion", result.chartVersion()));
     }
 

@@ -7,6 +7,7 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.Release;
 import com.marcnuri.helm.StatusCommand;
+import com.marcnuri.helm.TestCommand;
 import com.marcnuri.helm.UninstallCommand;
 import com.marcnuri.helm.UpgradeCommand;
 import io.urumi.cluster.StoreNames;
@@ -145,6 +146,39 @@ public final class HelmStoreReleases implements StoreReleases {
     @Override
     public void unlock(String storeId, int revision, String description) {
         records.markFailed(storeId, revision, description);
+    }
+
+    @Override
+    public List<String> test(String storeId, Duration timeout) {
+        TestCommand command = Helm.test(StoreNames.release(storeId)).withNamespace(StoreNames.namespace(storeId))
+                .withTimeout((int) timeout.toSeconds());
+        kubeconfig.ifPresent(command::withKubeConfig);
+        Release tested;
+        try {
+            tested = command.call();
+        } catch (IllegalStateException e) {
+            throw new HelmException("helm test", e);
+        } finally {
+            TerminationSignals.restore();
+        }
+        // helm-java's report leaves the test suite out; Helm records each test's last run in the release itself.
+        return records.read(storeId, Integer.parseInt(tested.getRevision().trim()))
+                .map(HelmStoreReleases::passedTests).orElse(List.of());
+    }
+
+    /** Names of the release's test hooks whose last run succeeded. */
+    static List<String> passedTests(ObjectNode release) {
+        List<String> passed = new java.util.ArrayList<>();
+        for (var hook : release.path("hooks")) {
+            boolean test = false;
+            for (var event : hook.path("events")) {
+                test |= "test".equals(event.asText());
+            }
+            if (test && "Succeeded".equals(hook.path("last_run").path("phase").asText())) {
+                passed.add(hook.path("name").asText());
+            }
+        }
+        return passed;
     }
 
     @Override

@@ -83,6 +83,16 @@ public final class OperationRepository {
                 "UPDATE operations SET status = 'QUEUED' WHERE status = 'RUNNING'").execute());
     }
 
+    /** The queue at a glance: how many operations wait, and since when the oldest does. */
+    public record QueueStats(long queued, Instant oldestQueuedAt) {
+    }
+
+    public QueueStats queueStats() {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM operations WHERE status = 'QUEUED'")
+                .map((rs, ctx) -> new QueueStats(rs.getLong("n"), instant(rs, "oldest"))).one());
+    }
+
     public Optional<Operation> active(String storeId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM operations WHERE active_store_id = :s")
                 .bind("s", storeId).map(OperationRepository::map).findOne());

@@ -6,8 +6,10 @@ import static io.urumi.store.OperationRepository.instant;
 import io.urumi.error.PlatformException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,6 +196,37 @@ public final class StoreRepository {
     public List<StoreEvent> recentEvents(int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM events ORDER BY id DESC LIMIT :n")
                 .bind("n", limit).map(StoreRepository::mapEvent).list());
+    }
+
+    /** How many stores are in each state; states without a store are absent. Deleted tombstones count as DELETED. */
+    public Map<StoreState, Long> countByState() {
+        Map<StoreState, Long> counts = new EnumMap<>(StoreState.class);
+        jdbi.useHandle(h -> h.createQuery("SELECT state, COUNT(*) AS n FROM stores GROUP BY state")
+                .map((rs, ctx) -> Map.entry(StoreState.valueOf(rs.getString("state")), rs.getLong("n")))
+                .forEach(e -> counts.put(e.getKey(), e.getValue())));
+        return counts;
+    }
+
+    /** How long provisioning took for each store that became READY at or after {@code since}. */
+    public List<Duration> provisioningTimes(Instant since) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT provisioning_started_at, ready_at FROM stores
+                        WHERE ready_at >= :since AND provisioning_started_at IS NOT NULL""")
+                .bind("since", utc(since))
+                .map((rs, ctx) -> Duration.between(instant(rs, "provisioning_started_at"), instant(rs, "ready_at")))
+                .list());
+    }
+
+    /** How many steps failed at or after {@code since}, by step, most frequent first. */
+    public Map<String, Long> failuresByStep(Instant since) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT step, COUNT(*) AS n FROM events WHERE status = 'FAILED' AND created_at >= :since
+                        GROUP BY step ORDER BY n DESC, step""")
+                .bind("since", utc(since))
+                .map((rs, ctx) -> Map.entry(rs.getString("step"), rs.getLong("n")))
+                .forEach(e -> counts.put(e.getKey(), e.getValue())));
+        return counts;
     }
 
     /** The newest events of one owner's stores, newest first. */

@@ -86,6 +86,12 @@ public final class StoreService {
         return stores.events(id);
     }
 
+    /** How the store's latest Helm test ended, if one ran. */
+    public Optional<StoreEvent> lastReleaseTest(String id) {
+        return stores.events(id).stream().filter(e -> StoreEvent.RELEASE_TEST_STEP.equals(e.step()) && e.outcome())
+                .reduce((earlier, later) -> later);
+    }
+
     /** The latest events across the stores {@code viewer} may see, newest first. */
     public List<StoreEvent> recentEvents(int limit, Principal viewer) {
         return viewer.admin() ? stores.recentEvents(limit) : stores.recentEventsOwnedBy(viewer.name(), limit);

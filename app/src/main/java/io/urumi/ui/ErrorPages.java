@@ -18,7 +18,7 @@ public final class ErrorPages {
     /** True for page routes; the API, health probes and static assets answer in their own way. */
     public static boolean isPage(Context ctx) {
         String path = ctx.path();
-        return !(path.equals("/api") || path.startsWith("/api/") || path.startsWith("/health/")
+        return !(path.equals("/api") || path.startsWith("/api/") || path.startsWith("/health/") || path.equals("/metrics")
                 || path.startsWith("/webjars/") || path.startsWith("/static/"));
     }
 

@@ -14,6 +14,8 @@ import java.util.Set;
 
 /** Turns a store's event timeline into the steps of its latest operation: done, running now, failed, waiting. */
 public final class Progress {
+    /** A failed Helm test is shown as a failed step while the store itself stays READY (see ReleaseTests). */
+    private static final String RELEASE_TEST = "Helm test (storefront and admin page answer)";
     private static final Map<String, String> PROVISION = titles(
             "requested", "Request recorded",
             "namespace", "Namespace",
@@ -22,6 +24,7 @@ public final class Progress {
             "credentials", "Admin credentials",
             "release", "Helm release and pods",
             "setup-job", "Store setup (WooCommerce and sample products)",
+            "release-test", RELEASE_TEST,
             "ready", "Ready");
     private static final Map<String, String> DELETE = titles(
             "requested", "Request recorded",
@@ -31,15 +34,18 @@ public final class Progress {
     private static final Map<String, String> UPGRADE = titles(
             "requested", "Request recorded",
             "upgrade", "Upgrade release, pods and setup job",
+            "release-test", RELEASE_TEST,
             "ready", "Ready");
     private static final Map<String, String> UPGRADE_ROLLED_BACK = titles(
             "requested", "Request recorded",
             "upgrade", "Upgrade release, pods and setup job",
             "rollback", "Automatic rollback to the revision that was serving",
+            "release-test", RELEASE_TEST,
             "ready", "Ready");
     private static final Map<String, String> ROLLBACK = titles(
             "requested", "Request recorded",
             "rollback", "Restore the revision's chart and values, pods and setup job",
+            "release-test", RELEASE_TEST,
             "ready", "Ready");
     private static final Set<String> PROVISION_ONLY = Set.of("namespace", "quota", "network-policy", "credentials",
             "release", "setup-job", "ready");

@@ -9,7 +9,7 @@ public record StoreDetail(String id, String engine, Badge badge, String url, boo
                           String createdExact, String provisioning, String failedStepTitle, String failureReason,
                           List<ProgressStep> steps, List<ReleaseRow> releases, List<EventRow> timeline,
                           boolean busy, boolean canRetry, boolean canDelete, boolean canReveal, boolean deleted,
-                          StoreChanges changes) {
+                          StoreChanges changes, EventRow releaseTest) {
 
     public String refreshPath() {
         return "/fragments/stores/" + id;
@@ -34,6 +34,11 @@ public record StoreDetail(String id, String engine, Badge badge, String url, boo
 
     public String namespace() {
         return StoreNames.namespace(id);
+    }
+
+    /** The latest Helm test failed; the store may still be READY (a failed test never fails a store). */
+    public boolean releaseTestFailed() {
+        return releaseTest != null && "bad".equals(releaseTest.badge().tone());
     }
 
     public boolean failed() {

@@ -65,7 +65,9 @@ public final class StoreViews {
                 s.state() == StoreState.FAILED ? stepTitle(steps, s.failedStep()) : null, s.failureReason(),
                 steps, history, timeline, s.state().busy(),
                 s.state() == StoreState.FAILED, s.state() == StoreState.READY || s.state() == StoreState.FAILED,
-                SERVING.contains(s.state()), s.state() == StoreState.DELETED, changes(s));
+                SERVING.contains(s.state()), s.state() == StoreState.DELETED, changes(s),
+                events.stream().filter(e -> StoreEvent.RELEASE_TEST_STEP.equals(e.step()) && e.outcome())
+                        .reduce((earlier, later) -> later).map(e -> event(e, engine, now)).orElse(null));
     }
 
     /** Upgrades and rollbacks need a READY store; anything else says why not, in words. */

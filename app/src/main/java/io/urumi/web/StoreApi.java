@@ -45,7 +45,7 @@ final class StoreApi {
     void get(Context ctx) {
         Store store = service.get(ctx.pathParam("id"));
         ctx.json(StoreView.of(store, baseDomain, service.lastOperation(store.id()).map(OperationView::of)
-                .orElse(null)));
+                .orElse(null), service.lastReleaseTest(store.id()).orElse(null)));
     }
 
     void revisions(Context ctx) {

@@ -20,6 +20,7 @@ import io.urumi.auth.Session;
 import io.urumi.auth.Sessions;
 import io.urumi.config.Config;
 import io.urumi.error.PlatformException;
+import io.urumi.observe.PlatformMetrics;
 import io.urumi.ui.AccountPage;
 import io.urumi.ui.AdminPages;
 import io.urumi.ui.SignInPage;
@@ -98,8 +99,11 @@ public final class WebApp {
 
     public static Javalin create(StoreService stores, FleetService fleets, StoreViews views, ObjectMapper mapper,
                                  String baseDomain, PlatformHealth platformHealth,
-                                 Supplier<List<String>> orphanNamespaces, Guards guards) {
+                                 Supplier<List<String>> orphanNamespaces, Guards guards, PlatformMetrics metrics,
+                                 ObservabilityApi observability) {
+        RequestLog requestLog = new RequestLog(metrics);
         Javalin app = Javalin.create(config -> {
+            config.requestLogger.http(requestLog::finish);
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.jsonMapper(new JavalinJackson(mapper, false));
@@ -125,6 +129,7 @@ public final class WebApp {
         SignInThrottle throttle = new SignInThrottle(guards.guardrails().signInsPerMinute());
         new AccessGate(guards.sessions(), guards.tokens(), stores::owner, guards.guardrails(), csrf, guards.audit(),
                 AUDITED, CREATES).register(app);
+        app.before(requestLog::start); // after the gate's first filter, which gives the request its id
         StoreApi api = new StoreApi(stores, mapper, baseDomain);
         FleetApi fleetApi = new FleetApi(fleets, mapper);
         AuthApi authApi = new AuthApi(guards.accounts(), guards.tokens(), guards.sessions(), throttle, guards.audit(),
@@ -133,7 +138,7 @@ public final class WebApp {
         ErrorPages errorPages = new ErrorPages(renderer);
         StorePages pages = new StorePages(stores, views, renderer, Caller::actor);
         ReleasePages releasePages = new ReleasePages(stores, views, renderer, Caller::actor);
-        ActivityPage activity = new ActivityPage(views, renderer);
+        ActivityPage activity = new ActivityPage(views, renderer, () -> observability.summaryOver(null));
         FleetPage fleetPage = new FleetPage(fleets, renderer, Caller::actor, guards.clock());
         SignInPage signIn = new SignInPage(guards.accounts(), guards.sessions(), throttle, renderer);
         AccountPage account = new AccountPage(guards.accounts(), guards.tokens(), guards.sessions(), renderer,
@@ -142,6 +147,7 @@ public final class WebApp {
 
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")), PUBLIC);
         app.get("/health/ready", ctx -> health(ctx, platformHealth.check()), PUBLIC);
+        app.get("/metrics", observability::prometheus, ADMIN);
 
         app.get("/login", signIn::show, PUBLIC);
         app.post("/login", signIn::signIn, PUBLIC);
@@ -201,6 +207,9 @@ public final class WebApp {
         app.get("/api/fleet-upgrades", fleetApi::list, ADMIN);
         app.get("/api/fleet-upgrades/{id}", fleetApi::get, ADMIN);
         app.get("/api/reconciler/orphans", ctx -> ctx.json(Map.of("orphans", orphanNamespaces.get())), ADMIN);
+        app.get("/api/activity", observability::activity, SIGNED_IN);
+        app.get("/api/metrics", observability::summary, ADMIN);
+        app.get("/api/openapi.json", observability::openApi, SIGNED_IN);
 
         Errors errors = new Errors(errorPages);
         app.exception(AccessGate.SignInRedirect.class, (e, ctx) -> { /* the redirect is already set */ });

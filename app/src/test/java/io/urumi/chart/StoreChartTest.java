@@ -62,7 +62,7 @@ class StoreChartTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"woocommerce", "medusa"})
-    void theSetupJobIsTheOnlyObjectKeptOutOfTheReleaseManifest(String engine) {
+    void theSetupJobAndTheEnginesHelmTestAreTheOnlyObjectsKeptOutOfTheReleaseManifest(String engine) {
         List<HasMetadata> everything = render("local", Map.of("engine", engine));
         String manifest = new Helm(StoreChart.dir()).template()
                 .withName(StoreChart.RELEASE)
@@ -74,7 +74,9 @@ class StoreChartTest {
                 .filter(o -> o.getMetadata().getAnnotations() != null
                         && o.getMetadata().getAnnotations().containsKey("helm.sh/hook"))
                 .map(StoreChart::key).toList();
-        assertEquals(List.of("Job/urumi-shop1-setup"), hooks);
+        // Only WooCommerce brings a Helm test so far; each engine keeps its own under templates/<engine>/.
+        assertEquals("woocommerce".equals(engine) ? Set.of("Job/urumi-shop1-setup", "Job/urumi-shop1-test")
+                : Set.of("Job/urumi-shop1-setup"), Set.copyOf(hooks));
         assertEquals(everything.stream().map(StoreChart::key).filter(k -> !hooks.contains(k)).toList(),
                 StoreChart.parse(manifest).stream().map(StoreChart::key).toList());
     }
@@ -101,8 +103,8 @@ class StoreChartTest {
     @Test
     void podsAreLabelledWithTheirComponentAndOnlyTheSetupJobMayReachTheInternet() {
         Map<String, PodTemplateSpec> pods = podTemplates(render("local"));
-        assertEquals(Set.of("Deployment/urumi-shop1-wordpress", "StatefulSet/urumi-shop1-mysql", "Job/urumi-shop1-setup"),
-                pods.keySet());
+        assertEquals(Set.of("Deployment/urumi-shop1-wordpress", "StatefulSet/urumi-shop1-mysql", "Job/urumi-shop1-setup",
+                "Job/urumi-shop1-test"), pods.keySet());
         Function<String, Map<String, String>> labels = key -> pods.get(key).getMetadata().getLabels();
         assertEquals("web", labels.apply("Deployment/urumi-shop1-wordpress").get("app.kubernetes.io/component"));
         assertEquals("database", labels.apply("StatefulSet/urumi-shop1-mysql").get("app.kubernetes.io/component"));
@@ -110,6 +112,40 @@ class StoreChartTest {
         assertEquals("internet", labels.apply("Job/urumi-shop1-setup").get("urumi.io/egress"));
         assertNull(labels.apply("Deployment/urumi-shop1-wordpress").get("urumi.io/egress"));
         assertNull(labels.apply("StatefulSet/urumi-shop1-mysql").get("urumi.io/egress"));
+        assertEquals("test", labels.apply("Job/urumi-shop1-test").get("app.kubernetes.io/component"));
+        assertNull(labels.apply("Job/urumi-shop1-test").get("urumi.io/egress"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "production"})
+    void theHelmTestChecksTheStorefrontAndAdminPageThroughTheWebServiceUnderTheStoresHostName(String values) {
+        List<HasMetadata> objects = render(values);
+        Job test = ofKind(objects, Job.class).stream().filter(j -> "test".equals(j.getMetadata().getLabels()
+                .get("app.kubernetes.io/component"))).findFirst().orElseThrow();
+        assertEquals("test", test.getMetadata().getAnnotations().get("helm.sh/hook"));
+        assertEquals(0, test.getSpec().getBackoffLimit(), "a failed check is reported, not retried");
+        assertTrue(test.getSpec().getActiveDeadlineSeconds() <= 120, "bounded below the platform's test timeout");
+        Container check = test.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Map<String, String> env = new java.util.HashMap<>();
+        check.getEnv().forEach(e -> env.put(e.getName(), e.getValue()));
+        Service web = ofKind(objects, Service.class).stream()
+                .filter(s -> "web".equals(s.getMetadata().getLabels().get("app.kubernetes.io/component")))
+                .findFirst().orElseThrow();
+        Ingress ingress = only(objects, Ingress.class);
+        assertEquals(web.getMetadata().getName(), env.get("WEB_SERVICE"));
+        assertEquals(ingress.getSpec().getRules().get(0).getHost(), env.get("STORE_HOST"));
+        assertEquals(ingress.getSpec().getTls() == null || ingress.getSpec().getTls().isEmpty() ? "http" : "https",
+                env.get("STORE_SCHEME"));
+        String script = String.join("\n", check.getArgs());
+        assertTrue(script.contains("check / \"storefront\""), script);
+        assertTrue(script.contains("check /wp-login.php \"admin sign-in page\" 'id=\"loginform\"'"), script);
+        // Deny by default: the test pod reaches the web pod only because same-namespace traffic is allowed.
+        var sameNamespace = io.urumi.cluster.StoreObjects.networkPolicies("shop1", "ingress-nginx").stream()
+                .filter(p -> p.getMetadata().getName().equals("allow-same-namespace")).findFirst().orElseThrow();
+        assertTrue(sameNamespace.getSpec().getPodSelector().getMatchLabels() == null
+                || sameNamespace.getSpec().getPodSelector().getMatchLabels().isEmpty(), "applies to every pod");
+        assertTrue(sameNamespace.getSpec().getEgress().get(0).getTo().get(0).getPodSelector() != null,
+                "egress to the namespace's pods");
     }
 
     @ParameterizedTest
@@ -251,7 +287,7 @@ class StoreChartTest {
 
     @Test
     void setupJobIsAHookThatFailsFastWithinItsDeadline() {
-        Job job = only(render("local"), Job.class);
+        Job job = setupJob(render("local"));
         assertEquals("post-install,post-upgrade", job.getMetadata().getAnnotations().get("helm.sh/hook"));
         assertEquals("before-hook-creation", job.getMetadata().getAnnotations().get("helm.sh/hook-delete-policy"));
         assertEquals(0, job.getSpec().getBackoffLimit());
@@ -259,7 +295,7 @@ class StoreChartTest {
         assertEquals("Never", job.getSpec().getTemplate().getSpec().getRestartPolicy());
         assertTrue(env(job.getSpec().getTemplate().getSpec(), "STORE_URL").endsWith("://shop1.127.0.0.1.nip.io"));
 
-        Job tuned = only(render("local", Map.of("setup.backoffLimit", "2", "setup.activeDeadlineSeconds", "900")), Job.class);
+        Job tuned = setupJob(render("local", Map.of("setup.backoffLimit", "2", "setup.activeDeadlineSeconds", "900")));
         assertEquals(2, tuned.getSpec().getBackoffLimit());
         assertEquals(900L, tuned.getSpec().getActiveDeadlineSeconds());
     }
@@ -268,7 +304,7 @@ class StoreChartTest {
     void setupJobMountsTheWebVolumeOnTheWebPodsNode() {
         List<HasMetadata> objects = render("local");
         PodSpec web = only(objects, Deployment.class).getSpec().getTemplate().getSpec();
-        PodSpec setup = only(objects, Job.class).getSpec().getTemplate().getSpec();
+        PodSpec setup = setupJob(objects).getSpec().getTemplate().getSpec();
         assertEquals(claimNames(web), claimNames(setup));
         var affinity = setup.getAffinity().getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
         assertEquals(1, affinity.size());
@@ -568,6 +604,13 @@ class StoreChartTest {
 
     private static BigDecimal sum(List<Container> containers, Function<Container, Quantity> quantity) {
         return containers.stream().map(quantity).map(Quantity::getAmountInBytes).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** The setup Job (the other Job of the chart is its Helm test). */
+    private static Job setupJob(List<HasMetadata> objects) {
+        return ofKind(objects, Job.class).stream()
+                .filter(j -> "setup".equals(j.getMetadata().getLabels().get("app.kubernetes.io/component")))
+                .findFirst().orElseThrow();
     }
 
     private static void assertHasLabels(String where, Map<String, String> actual, Map<String, String> expected) {

@@ -80,6 +80,21 @@ class PodStatusesTest {
         assertEquals("Succeeded", statuses.next(helmTest, null, () -> "x").orElseThrow().getPhase());
     }
 
+    @Test
+    void underFailTestsOnlyHelmTestPodsFailAndJobsStillSucceed() {
+        Pod helmTest = new PodBuilder(pod(false)).editMetadata().addToAnnotations("helm.sh/hook", "test").endMetadata()
+                .editSpec().withRestartPolicy("Never").endSpec().build();
+
+        PodStatus failed = statuses.next(helmTest, Fault.FAIL_TESTS, () -> "x").orElseThrow();
+        assertEquals("Failed", failed.getPhase());
+        assertEquals(1, terminated(failed).getExitCode());
+        Pod testJobPod = new PodBuilder(pod(true)).editMetadata()
+                .addToLabels("app.kubernetes.io/component", "test").endMetadata().build();
+        assertEquals("Failed", statuses.next(testJobPod, Fault.FAIL_TESTS, () -> "x").orElseThrow().getPhase());
+        assertEquals("Succeeded", statuses.next(pod(true), Fault.FAIL_TESTS, () -> "x").orElseThrow().getPhase());
+        assertTrue(PodStatuses.isReady(withStatus(pod(false), Fault.FAIL_TESTS)), "long-running pods get ready");
+    }
+
     private Pod withStatus(Pod pod, Fault fault) {
         return new PodBuilder(pod).withStatus(statuses.next(pod, fault, () -> "10.244.0.7").orElseThrow()).build();
     }

@@ -106,7 +106,7 @@ class StoreLifecycleIT {
                         .path("events").spliterator(), false)
                 .filter(e -> "DONE".equals(e.path("status").asText())).map(e -> e.path("step").asText()).toList();
         assertEquals(List.of("requested", "namespace", "access", "quota", "network-policy", "credentials", "release",
-                "setup-job", "ready"), doneSteps);
+                "setup-job", "release-test", "ready"), doneSteps);
 
         Api.Response deleting = api.delete("/api/stores/life-shop");
         assertEquals(202, deleting.status(), deleting.raw().body());

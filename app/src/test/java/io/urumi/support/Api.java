@@ -136,6 +136,7 @@ public final class Api {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+
     public Response delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }

@@ -28,7 +28,7 @@ class ProgressTest {
         List<ProgressStep> steps = Progress.of(store(StoreState.PROVISIONING, null, null), events, T0.plusSeconds(10));
 
         assertEquals(List.of("requested", "namespace", "quota", "network-policy", "credentials", "release",
-                "setup-job", "ready"), steps.stream().map(ProgressStep::key).toList());
+                "setup-job", "release-test", "ready"), steps.stream().map(ProgressStep::key).toList());
         assertEquals(ProgressStep.Phase.DONE, steps.get(1).phase());
         assertEquals("2 s", steps.get(1).timing());
         assertEquals(ProgressStep.Phase.RUNNING, steps.get(2).phase());
@@ -84,19 +84,22 @@ class ProgressTest {
         event(4L, "upgrade", Status.STARTED, "Upgrading to chart 0.2.0", 1);
 
         List<ProgressStep> running = Progress.of(store(StoreState.UPGRADING, null, null), events, T0.plusSeconds(3));
-        assertEquals(List.of("requested", "upgrade", "ready"), running.stream().map(ProgressStep::key).toList());
+        assertEquals(List.of("requested", "upgrade", "release-test", "ready"),
+                running.stream().map(ProgressStep::key).toList());
         assertEquals(ProgressStep.Phase.RUNNING, running.get(1).phase());
         assertEquals(ProgressStep.Phase.WAITING, running.get(2).phase());
 
         event(4L, "upgrade", Status.FAILED, "setup job failed", 9);
         event(4L, "rollback", Status.STARTED, "Upgrade failed; rolling back to revision 1", 9);
         event(4L, "rollback", Status.DONE, "Rolled back", 12);
+        event(4L, "release-test", Status.STARTED, "Running the chart's Helm test", 12);
+        event(4L, "release-test", Status.DONE, "Helm test passed", 12);
         event(4L, "ready", Status.DONE, "Store is ready at revision 3 (chart 0.1.0)", 12);
         List<ProgressStep> recovered = Progress.of(store(StoreState.READY, null, null), events, T0.plusSeconds(13));
-        assertEquals(List.of("requested", "upgrade", "rollback", "ready"),
+        assertEquals(List.of("requested", "upgrade", "rollback", "release-test", "ready"),
                 recovered.stream().map(ProgressStep::key).toList());
         assertEquals(List.of(ProgressStep.Phase.DONE, ProgressStep.Phase.FAILED, ProgressStep.Phase.DONE,
-                ProgressStep.Phase.DONE), recovered.stream().map(ProgressStep::phase).toList());
+                ProgressStep.Phase.DONE, ProgressStep.Phase.DONE), recovered.stream().map(ProgressStep::phase).toList());
     }
 
     @Test
@@ -106,8 +109,26 @@ class ProgressTest {
 
         List<ProgressStep> steps = Progress.of(store(StoreState.ROLLING_BACK, null, null), events, T0.plusSeconds(2));
 
-        assertEquals(List.of("requested", "rollback", "ready"), steps.stream().map(ProgressStep::key).toList());
+        assertEquals(List.of("requested", "rollback", "release-test", "ready"),
+                steps.stream().map(ProgressStep::key).toList());
         assertEquals(ProgressStep.Phase.RUNNING, steps.get(1).phase());
+    }
+
+    @Test
+    void aFailedHelmTestShowsAsAFailedStepOfAStoreThatIsStillReady() {
+        event(1L, "requested", Status.DONE, "requested", 0);
+        event(1L, "setup-job", Status.DONE, "Setup job completed", 5);
+        event(1L, "release-test", Status.STARTED, "Running the chart's Helm test", 6);
+        event(1L, "release-test", Status.FAILED, "The Helm test did not pass (pod urumi-shop-test failed)", 8);
+        event(1L, "ready", Status.DONE, "Store is ready", 8);
+
+        List<ProgressStep> steps = Progress.of(store(StoreState.READY, null, null), events, T0.plusSeconds(9));
+
+        ProgressStep test = steps.stream().filter(s -> s.key().equals("release-test")).findFirst().orElseThrow();
+        assertEquals(ProgressStep.Phase.FAILED, test.phase());
+        assertTrue(test.detail().contains("urumi-shop-test failed"), test.detail());
+        assertEquals("Helm test (storefront and admin page answer)", test.title());
+        assertEquals(ProgressStep.Phase.DONE, steps.get(steps.size() - 1).phase(), "the store is ready all the same");
     }
 
     @Test
