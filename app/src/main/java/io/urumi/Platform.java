@@ -57,7 +57,8 @@ public final class Platform implements AutoCloseable {
     public Platform(Config config) {
         this.config = config;
         Clock clock = Clock.systemUTC();
-        this.database = Database.open(config.jdbcUrl());
+        this.database = Database.open(config.jdbcUrl(), config.databaseLogin().user(),
+                config.databaseLogin().password());
         this.kubernetes = kubernetesClient(config);
         StoreRepository stores = new StoreRepository(database.jdbi());
         OperationRepository operations = new OperationRepository(database.jdbi());

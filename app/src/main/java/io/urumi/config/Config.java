@@ -25,7 +25,16 @@ public record Config(
         int maxAttempts,
         Duration retryBackoff,
         OrphanPolicy orphanPolicy,
-        Optional<InstallerAccess> installerAccess) {
+        Optional<InstallerAccess> installerAccess,
+        DatabaseLogin databaseLogin) {
+
+    /** Who the platform is in its database; the password never shows in toString (records print every field). */
+    public record DatabaseLogin(String user, String password) {
+        @Override
+        public String toString() {
+            return "DatabaseLogin[user=" + user + ", password=" + (password.isEmpty() ? "" : "***") + "]";
+        }
+    }
 
     /** What to do with a namespace labelled as a store's that no store owns. */
     public enum OrphanPolicy { REPORT, DELETE }
@@ -50,7 +59,8 @@ public record Config(
                 s.integer("URUMI_MAX_ATTEMPTS", 4, 1, 20),
                 Duration.ofSeconds(s.integer("URUMI_RETRY_BACKOFF_SECONDS", 5, 1, 600)),
                 s.choice("URUMI_ORPHAN_POLICY", OrphanPolicy.REPORT, OrphanPolicy.class),
-                installerAccess(s));
+                installerAccess(s),
+                new DatabaseLogin(s.string("URUMI_DB_USER", "urumi"), s.string("URUMI_DB_PASSWORD", "")));
     }
     /**
      * Set in a cluster (the platform chart does): the platform binds its own ServiceAccount to this ClusterRole in
@@ -73,7 +83,7 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, jdbcUrl, kubeconfig, chartDir, chartCatalogDir, helmHistoryMax, baseDomain,
                 ingressClass, ingressNamespace, storageClass, provisioningTimeout, namespaceDeleteTimeout, workers,
-                shutdownGrace, maxAttempts, retryBackoff, orphanPolicy, installerAccess);
+                shutdownGrace, maxAttempts, retryBackoff, orphanPolicy, installerAccess, databaseLogin);
     }
 
     /** Reads typed values and names the variable when one is malformed, so start-up fails clearly. */
