@@ -26,7 +26,12 @@ public record Config(
         Duration retryBackoff,
         OrphanPolicy orphanPolicy,
         Optional<InstallerAccess> installerAccess,
-        DatabaseLogin databaseLogin) {
+        DatabaseLogin databaseLogin,
+        Optional<LeaderElection> leaderElection) {
+
+    /** Several replicas elect the one that runs the workers on a Lease in {@code namespace}. */
+    public record LeaderElection(String namespace, String leaseName, Duration leaseDuration) {
+    }
 
     /** Who the platform is in its database; the password never shows in toString (records print every field). */
     public record DatabaseLogin(String user, String password) {
@@ -60,7 +65,18 @@ public record Config(
                 Duration.ofSeconds(s.integer("URUMI_RETRY_BACKOFF_SECONDS", 5, 1, 600)),
                 s.choice("URUMI_ORPHAN_POLICY", OrphanPolicy.REPORT, OrphanPolicy.class),
                 installerAccess(s),
-                new DatabaseLogin(s.string("URUMI_DB_USER", "urumi"), s.string("URUMI_DB_PASSWORD", "")));
+                new DatabaseLogin(s.string("URUMI_DB_USER", "urumi"), s.string("URUMI_DB_PASSWORD", "")),
+                leaderElection(s));
+    }
+
+    /** On when a namespace for the Lease is given (the platform chart gives its own); off for one replica. */
+    private static Optional<LeaderElection> leaderElection(Settings s) {
+        String namespace = s.string("URUMI_LEADER_ELECTION_NAMESPACE", "");
+        if (namespace.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LeaderElection(namespace, s.string("URUMI_LEADER_LEASE_NAME", "urumi-leader"),
+                Duration.ofSeconds(s.integer("URUMI_LEADER_LEASE_SECONDS", 15, 3, 300))));
     }
     /**
      * Set in a cluster (the platform chart does): the platform binds its own ServiceAccount to this ClusterRole in
@@ -83,7 +99,8 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, jdbcUrl, kubeconfig, chartDir, chartCatalogDir, helmHistoryMax, baseDomain,
                 ingressClass, ingressNamespace, storageClass, provisioningTimeout, namespaceDeleteTimeout, workers,
-                shutdownGrace, maxAttempts, retryBackoff, orphanPolicy, installerAccess, databaseLogin);
+                shutdownGrace, maxAttempts, retryBackoff, orphanPolicy, installerAccess, databaseLogin,
+                leaderElection);
     }
 
     /** Reads typed values and names the variable when one is malformed, so start-up fails clearly. */

@@ -79,7 +79,7 @@ public final class WebApp {
         });
 
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
-        app.get("/health/ready", ctx -> health(ctx, platformHealth.check()));
+        app.get("/health/ready", ctx -> health(ctx, platformHealth.check(), platformHealth.leader()));
 
         app.get("/", pages::list);
         app.get("/fragments/stores", pages::listFragment);
@@ -139,10 +139,12 @@ public final class WebApp {
         return app;
     }
 
-    private static void health(Context ctx, PlatformHealth.Status status) {
+    /** A follower is as ready as the leader: every replica serves. {@code leader} says which one runs the workers. */
+    private static void health(Context ctx, PlatformHealth.Status status, boolean leader) {
         boolean up = status.up();
         ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN",
-                "database", status.database() ? "UP" : "DOWN", "cluster", status.cluster() ? "UP" : "DOWN"));
+                "database", status.database() ? "UP" : "DOWN", "cluster", status.cluster() ? "UP" : "DOWN",
+                "leader", leader ? "yes" : "no"));
     }
 
     private static int status(PlatformException.Kind kind) {
