@@ -196,7 +196,7 @@ class PlatformChartTest {
         PolicyRule rule = leaseRole.getRules().get(0);
         assertEquals(List.of("coordination.k8s.io"), rule.getApiGroups());
         assertEquals(List.of("leases"), rule.getResources());
-        assertEquals(List.of("get", "create", "update"), rule.getVerbs());
+        assertEquals(List.of("get", "create", "patch"), rule.getVerbs());
         ClusterRoleBinding binding = only(objects, ClusterRoleBinding.class);
         assertEquals("urumi-platform", binding.getRoleRef().getName(), "only the platform role is bound cluster-wide");
         assertEquals(List.of(PlatformChart.NAMESPACE + "/" + PlatformChart.RELEASE), binding.getSubjects().stream()
