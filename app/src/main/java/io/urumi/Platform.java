@@ -81,7 +81,8 @@ public final class Platform implements AutoCloseable {
         ChartCatalog catalog = new ChartCatalog(config.chartDir(), config.chartCatalogDir());
         HelmReleaseRecords helmRecords = new HelmReleaseRecords(kubernetes);
         HelmStoreReleases releases = new HelmStoreReleases(catalog, config.kubeconfig(), helmRecords);
-        StoreValues values = new StoreValues(config.baseDomain(), config.ingressClass(), config.storageClass());
+        StoreValues values = new StoreValues(config.baseDomain(), config.ingressClass(), config.storageClass(),
+                config.provisioningTimeout());
         Provisioner provisioner = new Provisioner(cluster, releases, stores, releaseRecords, values,
                 config.provisioningTimeout(), clock);
         Deprovisioner deprovisioner = new Deprovisioner(cluster, releases, stores, config.provisioningTimeout(),

@@ -212,8 +212,13 @@ class PlatformChartTest {
                 .map(r -> String.join(",", r.getResources()) + " " + r.getVerbs()).toList());
         ClusterRole installer = role("urumi-store-installer");
         assertTrue(installer.getRules().stream().noneMatch(r -> r.getResources().contains("rolebindings")
-                || r.getResources().contains("roles") || r.getResources().contains("pods")
-                || r.getResources().contains("namespaces")), "inside a store namespace it cannot grant or exec");
+                || r.getResources().contains("roles") || r.getResources().contains("pods/exec")
+                || r.getResources().contains("pods/attach") || r.getResources().contains("namespaces")),
+                "inside a store namespace it cannot grant or exec");
+        // Pods only to find a failed setup Job's pod and read the end of its log.
+        assertEquals(List.of("pods [list]", "pods/log [get]"), installer.getRules().stream()
+                .filter(r -> r.getResources().stream().anyMatch(res -> res.startsWith("pods")))
+                .map(r -> String.join(",", r.getResources()) + " " + r.getVerbs()).toList());
     }
 
     @Test
