@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: unit, HTTP functional, chart, and integration tests against a real local control plane.
-# Installs what it needs first (Debian packages, a throwaway PostgreSQL server, the Kubernetes binaries built once from Debian's source and
-# cached under ~/.cache/urumi, Maven dependencies); every step is idempotent and quick when already done.
+# Installs what it needs first (Debian packages, the Kubernetes binaries built once from Debian's source and
+# cached under ~/.cache/urumi, Maven dependencies) and starts a throwaway PostgreSQL; every step is idempotent
+# and quick when already done.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
