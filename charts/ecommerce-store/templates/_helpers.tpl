@@ -21,7 +21,7 @@ name short enough for its controller-revision-hash label.
 
 {{/* Name of the platform's credentials Secret; rendering stops without it. */}}
 {{- define "ecommerce-store.secretName" -}}
-{{- required "existingSecret is required: name of the Secret (keys admin-user, admin-password, db-password, db-root-password) that the platform creates in the release namespace before installing" .Values.existingSecret -}}
+{{- required "existingSecret is required: name of the Secret (keys admin-user, admin-password, db-password, db-root-password, jwt-secret, cookie-secret) that the platform creates in the release namespace before installing" .Values.existingSecret -}}
 {{- end }}
 
 {{- define "ecommerce-store.storeId" -}}
@@ -59,8 +59,20 @@ urumi.io/store: {{ include "ecommerce-store.storeId" .ctx | quote }}
 {{/* Full label set for every object and pod template. Context: dict "ctx", "component". */}}
 {{- define "ecommerce-store.labels" -}}
 {{ include "ecommerce-store.stableLabels" . }}
-app.kubernetes.io/version: {{ .ctx.Chart.AppVersion | quote }}
+app.kubernetes.io/version: {{ include "ecommerce-store.appVersion" .ctx | quote }}
 helm.sh/chart: {{ include "ecommerce-store.chart" .ctx }}
+{{- end }}
+
+{{/*
+Version of what the store runs, for the version label: the chart's appVersion is WordPress's, so a
+Medusa store names its server image's tag instead.
+*/}}
+{{- define "ecommerce-store.appVersion" -}}
+{{- if eq .Values.engine "medusa" -}}
+{{- .Values.medusa.server.image.tag | toString | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- .Chart.AppVersion -}}
+{{- end -}}
 {{- end }}
 
 {{/* Selector labels; immutable once a Deployment or StatefulSet exists. Context: dict "ctx", "component". */}}

@@ -12,6 +12,7 @@ import io.urumi.cluster.LeaseLeadership;
 import io.urumi.config.Config;
 import io.urumi.db.Database;
 import io.urumi.provision.Deprovisioner;
+import io.urumi.provision.Maintenance;
 import io.urumi.provision.FleetUpgrader;
 import io.urumi.provision.Leadership;
 import io.urumi.provision.OperationRunner;
@@ -29,11 +30,17 @@ import io.urumi.release.HelmReleaseRecords;
 import io.urumi.release.HelmStoreReleases;
 import io.urumi.release.ReleaseRepository;
 import io.urumi.release.StoreValues;
+import io.urumi.store.ChartVersions;
 import io.urumi.store.FleetService;
 import io.urumi.store.FleetUpgradeRepository;
 import io.urumi.store.OperationRepository;
 import io.urumi.store.StoreRepository;
+import io.urumi.store.StoreQuotas;
 import io.urumi.store.StoreService;
+import io.urumi.auth.Accounts;
+import io.urumi.auth.ApiTokens;
+import io.urumi.auth.AuditLog;
+import io.urumi.auth.Sessions;
 import io.urumi.ui.PlatformHealth;
 import io.urumi.ui.StoreViews;
 import io.urumi.web.WebApp;
@@ -90,13 +97,18 @@ public final class Platform implements AutoCloseable {
         Upgrader upgrader = new Upgrader(cluster, releases, stores, releaseRecords, values,
                 config.provisioningTimeout(), config.helmHistoryMax(), clock);
         AtomicBoolean stopping = new AtomicBoolean();
+        Maintenance maintenance = new Maintenance(cluster, releases, stores, releaseRecords,
+                config.provisioningTimeout(), clock);
         OperationRunner runner = new OperationRunner(stores, operations, provisioner, deprovisioner, upgrader,
-                stopping::get, new Retries(config.maxAttempts(), config.retryBackoff()), clock);
+                maintenance, stopping::get, new Retries(config.maxAttempts(), config.retryBackoff()), clock);
         this.workers = new WorkerPool(operations, runner, config.workers(), stopping, clock);
         runner.onFollowUp(workers::wake);
         HelmReleaseInspector inspector = new HelmReleaseInspector(helmRecords, catalog, values, config.kubeconfig());
+        Config.Guardrails guardrails = config.guardrails();
         StoreService storeService = new StoreService(stores, new KubernetesStoreCredentials(kubernetes), operations,
-                releaseRecords, inspector, catalog.versions(), config.helmHistoryMax(), workers::wake, clock);
+                releaseRecords, inspector, ChartVersions.of(catalog.versions(), catalog::engines),
+                config.helmHistoryMax(), new StoreQuotas(guardrails.maxStores(), guardrails.maxStoresPerUser()),
+                workers::wake, clock);
         FleetUpgradeRepository fleetUpgrades = new FleetUpgradeRepository(database.jdbi());
         this.fleetUpgrader = new FleetUpgrader(fleetUpgrades, stores, operations, storeService, clock);
         FleetService fleetService = new FleetService(fleetUpgrades, stores, catalog.versions(), fleetUpgrader::wake,
@@ -110,7 +122,32 @@ public final class Platform implements AutoCloseable {
         this.health.reportLeadership(leadership::isLeader);
         this.reconciler = new Reconciler(new StoreNamespaceWatch(kubernetes), stores,
                 config.orphanPolicy() == Config.OrphanPolicy.DELETE, leadership::isLeader, clock);
-        this.web = WebApp.create(storeService, fleetService, views, jsonMapper(), config.baseDomain(), health, reconciler::orphans);
+        Accounts accounts = new Accounts(database.jdbi(), clock);
+        accounts.bootstrap(guardrails.adminPassword()).ifPresent(Platform::announceFirstPassword);
+        Sessions sessions = new Sessions(database.jdbi(), guardrails.sessionIdleTimeout(),
+                guardrails.sessionAbsoluteTimeout(), clock);
+        sessions.purgeExpired();
+        WebApp.Guards guards = new WebApp.Guards(accounts, sessions, new ApiTokens(database.jdbi(), clock),
+                new AuditLog(database.jdbi(), clock), guardrails, clock);
+        this.web = WebApp.create(storeService, fleetService, views, jsonMapper(), config.baseDomain(), health,
+                reconciler::orphans, guards);
+    }
+
+    /**
+     * The generated first password goes to the console once, on its own, and never through the logger: log lines
+     * are shipped and kept; this is for the operator watching the first start. It is not stored anywhere in clear.
+     */
+    private static void announceFirstPassword(String password) {
+        System.out.println("""
+
+                ================================================================
+                 Urumi created the administrator 'admin' with this password:
+                     %s
+                 It is shown only this once. Sign in and change it on /account,
+                 or set URUMI_ADMIN_PASSWORD before the first start instead.
+                ================================================================
+                """.formatted(password));
+        System.out.flush();
     }
 
     /** Every replica serves and watches; only the leader runs the workers, fleet upgrades and reconciler actions. */
@@ -158,6 +195,11 @@ public final class Platform implements AutoCloseable {
         }, "reconciler-start");
         starter.setDaemon(true);
         starter.start();
+    }
+
+    /** Every HTTP route with its access rule. */
+    public java.util.List<WebApp.Route> routes() {
+        return WebApp.routes(web);
     }
 
     /** The port the HTTP server listens on (useful when the configured port is 0). */

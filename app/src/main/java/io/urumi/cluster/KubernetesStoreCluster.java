@@ -7,11 +7,13 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.urumi.provision.StoreCluster;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -111,6 +113,83 @@ public final class KubernetesStoreCluster implements StoreCluster {
     }
 
     @Override
+    public int restartWorkloads(String storeId, java.time.Instant at) {
+        String ns = StoreNames.namespace(storeId);
+        Map<String, String> annotation = Map.of(RESTARTED_AT, at.toString());
+        int count = 0;
+        for (var d : client.apps().deployments().inNamespace(ns).withLabel(StoreNames.STORE_LABEL, storeId).list()
+                .getItems()) {
+            client.apps().deployments().inNamespace(ns).withName(d.getMetadata().getName()).edit(x -> {
+                x.getSpec().getTemplate().getMetadata().setAnnotations(merged(
+                        x.getSpec().getTemplate().getMetadata().getAnnotations(), annotation));
+                return x;
+            });
+            count++;
+        }
+        for (var s : client.apps().statefulSets().inNamespace(ns).withLabel(StoreNames.STORE_LABEL, storeId).list()
+                .getItems()) {
+            client.apps().statefulSets().inNamespace(ns).withName(s.getMetadata().getName()).edit(x -> {
+                x.getSpec().getTemplate().getMetadata().setAnnotations(merged(
+                        x.getSpec().getTemplate().getMetadata().getAnnotations(), annotation));
+                return x;
+            });
+            count++;
+        }
+        return count;
+    }
+
+    @Override
+    public boolean workloadsReady(String storeId) {
+        String ns = StoreNames.namespace(storeId);
+        boolean deployments = client.apps().deployments().inNamespace(ns).withLabel(StoreNames.STORE_LABEL, storeId)
+                .list().getItems().stream().allMatch(d -> {
+                    var st = d.getStatus();
+                    int want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+                    return st != null && st.getObservedGeneration() != null
+                            && st.getObservedGeneration() >= d.getMetadata().getGeneration()
+                            && want == orZero(st.getUpdatedReplicas()) && want == orZero(st.getAvailableReplicas())
+                            && want == orZero(st.getReplicas());
+                });
+        boolean statefulSets = client.apps().statefulSets().inNamespace(ns).withLabel(StoreNames.STORE_LABEL, storeId)
+                .list().getItems().stream().allMatch(s -> {
+                    var st = s.getStatus();
+                    int want = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
+                    return st != null && st.getObservedGeneration() != null
+                            && st.getObservedGeneration() >= s.getMetadata().getGeneration()
+                            && Objects.equals(st.getUpdateRevision(), st.getCurrentRevision())
+                            && want == orZero(st.getReadyReplicas());
+                });
+        return deployments && statefulSets;
+    }
+
+    @Override
+    public void rotateAdminPassword(String storeId) {
+        // get + update (not patch): the installer role may update Secrets, and the resourceVersion makes it safe.
+        var secret = client.secrets().inNamespace(StoreNames.namespace(storeId))
+                .withName(StoreNames.CREDENTIALS_SECRET).get();
+        if (secret == null || !storeId.equals(secret.getMetadata().getLabels() == null ? null
+                : secret.getMetadata().getLabels().get(StoreNames.STORE_LABEL))) {
+            throw new IllegalStateException("store " + storeId + " has no credentials Secret of its own; retry the "
+                    + "store to recreate it");
+        }
+        secret.getData().put("admin-password", java.util.Base64.getEncoder().encodeToString(
+                StoreObjects.adminPassword().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        client.resource(secret).update();
+    }
+
+    private static final String RESTARTED_AT = "urumi.io/restartedAt";
+
+    private static Map<String, String> merged(Map<String, String> existing, Map<String, String> added) {
+        Map<String, String> all = existing == null ? new java.util.HashMap<>() : new java.util.HashMap<>(existing);
+        all.putAll(added);
+        return all;
+    }
+
+    private static int orZero(Integer i) {
+        return i == null ? 0 : i;
+    }
+
+    @Override
     public Optional<String> setupJobFailure(String storeId) {
         for (Job job : setupJobs(storeId)) {
             Optional<String> failed = conditions(job).stream()
@@ -179,6 +258,30 @@ public final class KubernetesStoreCluster implements StoreCluster {
     public boolean setupJobSucceeded(String storeId) {
         return setupJobs(storeId).stream().flatMap(job -> conditions(job).stream())
                 .anyMatch(c -> "Complete".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    @Override
+    public void awaitWorkloadsReady(String storeId, Duration timeout) {
+        String ns = StoreNames.namespace(storeId);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<HasMetadata> workloads = new java.util.ArrayList<>();
+        workloads.addAll(client.apps().deployments().inNamespace(ns).withLabel(StoreNames.STORE_LABEL, storeId)
+                .list().getItems());
+        workloads.addAll(client.apps().statefulSets().inNamespace(ns).withLabel(StoreNames.STORE_LABEL, storeId)
+                .list().getItems());
+        try {
+            for (HasMetadata workload : workloads) {
+                long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                client.resource(workload).waitUntilReady(left, TimeUnit.MILLISECONDS);
+            }
+        } catch (KubernetesClientTimeoutException e) {
+            // fabric8 names only the workload it was waiting on; the reason names every one still not ready.
+            IllegalStateException named = new IllegalStateException("timed out after " + timeout.toSeconds()
+                    + " s waiting for the store's workloads; never became ready: "
+                    + String.join(", ", notReady(storeId)));
+            named.addSuppressed(e);
+            throw named;
+        }
     }
 
     @Override

@@ -23,7 +23,7 @@ import java.util.Map;
 
 /** Desired state of each object the platform creates around a store's release, one small function each. */
 public final class StoreObjects {
-    /** The WordPress admin user every store starts with; its password is random. */
+    /** The admin user name every store's Secret holds (WordPress signs in with it; Medusa with the email). */
     public static final String ADMIN_USER = "admin";
     private static final char[] PASSWORD_ALPHABET =
             "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
@@ -118,17 +118,28 @@ public final class StoreObjects {
                 .stream().peek(p -> p.getMetadata().setNamespace(ns)).toList();
     }
 
-    /** The store's credentials: generated here, stored only in this Secret, referenced by the chart. */
+    /**
+     * The store's credentials: generated here, stored only in this Secret, referenced by the chart. Every store gets
+     * every key whatever its engine (the chart picks what its engine needs), so adding an engine never branches here:
+     * database passwords, and signing secrets for session cookies and API tokens (Medusa's JWT and cookie secrets).
+     */
     public static Secret credentials(String storeId) {
         return new SecretBuilder()
                 .withNewMetadata().withName(StoreNames.CREDENTIALS_SECRET).withNamespace(StoreNames.namespace(storeId))
                 .withLabels(StoreNames.labels(storeId)).endMetadata()
                 .withType("Opaque")
                 .addToStringData("admin-user", ADMIN_USER)
-                .addToStringData("admin-password", password(24))
+                .addToStringData("admin-password", adminPassword())
                 .addToStringData("db-password", password(32))
                 .addToStringData("db-root-password", password(32))
+                .addToStringData("jwt-secret", password(48))
+                .addToStringData("cookie-secret", password(48))
                 .build();
+    }
+
+    /** A new admin password, of the same strength as the first one. */
+    public static String adminPassword() {
+        return password(24);
     }
 
     static String password(int length) {

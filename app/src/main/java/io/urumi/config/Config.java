@@ -3,6 +3,7 @@ package io.urumi.config;
 import io.urumi.cluster.InstallerAccess;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +27,7 @@ public record Config(
         Duration retryBackoff,
         OrphanPolicy orphanPolicy,
         Optional<InstallerAccess> installerAccess,
+        Guardrails guardrails,
         DatabaseLogin databaseLogin,
         Optional<LeaderElection> leaderElection) {
 
@@ -65,6 +67,7 @@ public record Config(
                 Duration.ofSeconds(s.integer("URUMI_RETRY_BACKOFF_SECONDS", 5, 1, 600)),
                 s.choice("URUMI_ORPHAN_POLICY", OrphanPolicy.REPORT, OrphanPolicy.class),
                 installerAccess(s),
+                guardrails(s),
                 new DatabaseLogin(s.string("URUMI_DB_USER", "urumi"), s.string("URUMI_DB_PASSWORD", "")),
                 leaderElection(s));
     }
@@ -77,6 +80,44 @@ public record Config(
         }
         return Optional.of(new LeaderElection(namespace, s.string("URUMI_LEADER_LEASE_NAME", "urumi-leader"),
                 Duration.ofSeconds(s.integer("URUMI_LEADER_LEASE_SECONDS", 15, 3, 300))));
+    }
+
+    /** Who may do how much: sign-in, sessions, rate limits, quotas. */
+    public record Guardrails(
+            Optional<String> adminPassword,
+            Duration sessionIdleTimeout,
+            Duration sessionAbsoluteTimeout,
+            List<String> trustedProxies,
+            int requestsPerMinute,
+            int createsPerMinute,
+            int signInsPerMinute,
+            int maxStores,
+            int maxStoresPerUser) {
+
+        /** The record's own toString would print the admin password into any log line that prints the config. */
+        @Override
+        public String toString() {
+            return "Guardrails[adminPassword=" + (adminPassword.isPresent() ? "(set)" : "(generate)")
+                    + ", sessionIdleTimeout=" + sessionIdleTimeout + ", sessionAbsoluteTimeout="
+                    + sessionAbsoluteTimeout + ", trustedProxies=" + trustedProxies + ", requestsPerMinute="
+                    + requestsPerMinute + ", createsPerMinute=" + createsPerMinute + ", signInsPerMinute="
+                    + signInsPerMinute + ", maxStores=" + maxStores + ", maxStoresPerUser=" + maxStoresPerUser + "]";
+        }
+    }
+
+    private static Guardrails guardrails(Settings s) {
+        String password = s.raw("URUMI_ADMIN_PASSWORD");
+        return new Guardrails(
+                Optional.ofNullable(password).filter(p -> !p.isEmpty()),
+                Duration.ofMinutes(s.integer("URUMI_SESSION_IDLE_MINUTES", 30, 1, 24 * 60)),
+                Duration.ofHours(s.integer("URUMI_SESSION_MAX_HOURS", 12, 1, 24 * 30)),
+                java.util.Arrays.stream(s.string("URUMI_TRUSTED_PROXIES", "").split(","))
+                        .map(String::trim).filter(p -> !p.isEmpty()).toList(),
+                s.integer("URUMI_RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000),
+                s.integer("URUMI_CREATE_RATE_LIMIT_PER_MINUTE", 10, 1, 1_000_000),
+                s.integer("URUMI_SIGN_IN_RATE_LIMIT_PER_MINUTE", 5, 1, 1_000_000),
+                s.integer("URUMI_MAX_STORES", 500, 1, 1_000_000),
+                s.integer("URUMI_MAX_STORES_PER_USER", 10, 1, 1_000_000));
     }
     /**
      * Set in a cluster (the platform chart does): the platform binds its own ServiceAccount to this ClusterRole in
@@ -99,8 +140,8 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, jdbcUrl, kubeconfig, chartDir, chartCatalogDir, helmHistoryMax, baseDomain,
                 ingressClass, ingressNamespace, storageClass, provisioningTimeout, namespaceDeleteTimeout, workers,
-                shutdownGrace, maxAttempts, retryBackoff, orphanPolicy, installerAccess, databaseLogin,
-                leaderElection);
+                shutdownGrace, maxAttempts, retryBackoff, orphanPolicy, installerAccess, guardrails,
+                databaseLogin, leaderElection);
     }
 
     /** Reads typed values and names the variable when one is malformed, so start-up fails clearly. */

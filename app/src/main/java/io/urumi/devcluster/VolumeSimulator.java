@@ -3,6 +3,7 @@ package io.urumi.devcluster;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -16,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays the storage provisioner: gives every pending PVC a PersistentVolume pre-bound to it, so
- * the real PV controller binds the pair, and deletes those volumes once their claim is gone.
+ * Plays the storage provisioner: gives every pending PVC a PersistentVolume pre-bound to it and binds
+ * the pair (the real PV controller confirms it), and deletes those volumes once their claim is gone.
  */
 final class VolumeSimulator implements AutoCloseable {
     static final String LABEL = "urumi.io/sim-volume";
@@ -61,6 +62,32 @@ final class VolumeSimulator implements AutoCloseable {
             LOG.info("pvc {} -> provisioned volume {}", key, volumeName(claim));
         } catch (KubernetesClientException e) {
             if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+        }
+        bind(claim);
+    }
+
+    /**
+     * Binds the claim to its volume at once, as the PV controller would on its next sync: a StatefulSet's pod is
+     * created right after its claim, and each scheduling attempt that finds the claim unbound costs a backoff of 1 s,
+     * then 2 s. The PV controller sees the finished pair and only marks the volume Bound.
+     */
+    private void bind(PersistentVolumeClaim claim) {
+        var resource = client.persistentVolumeClaims().inNamespace(claim.getMetadata().getNamespace())
+                .withName(claim.getMetadata().getName());
+        try {
+            PersistentVolumeClaim bound = resource.edit(c -> new PersistentVolumeClaimBuilder(c)
+                    .editMetadata().addToAnnotations("pv.kubernetes.io/bind-completed", "yes")
+                    .addToAnnotations("pv.kubernetes.io/bound-by-controller", "yes").endMetadata()
+                    .editSpec().withVolumeName(volumeName(claim)).endSpec().build());
+            PersistentVolume volume = volumeFor(claim);
+            resource.updateStatus(new PersistentVolumeClaimBuilder(bound).withNewStatus().withPhase("Bound")
+                    .withAccessModes(volume.getSpec().getAccessModes())
+                    .withCapacity(volume.getSpec().getCapacity()).endStatus().build());
+        } catch (KubernetesClientException e) {
+            // Already bound by the PV controller meanwhile, or gone: nothing left to do.
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT && e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
                 throw e;
             }
         }

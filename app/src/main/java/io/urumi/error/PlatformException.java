@@ -3,7 +3,7 @@ package io.urumi.error;
 /** A failure the platform explains to people: a stable code, a kind that maps to HTTP, and a plain message. */
 public class PlatformException extends RuntimeException {
     /** What went wrong, from the caller's point of view. */
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT, UNAVAILABLE }
+    public enum Kind { INVALID, FORBIDDEN, NOT_FOUND, CONFLICT, UNAVAILABLE }
 
     private final Kind kind;
     private final String code;
@@ -22,6 +22,11 @@ public class PlatformException extends RuntimeException {
 
     public static PlatformException notFound(String message) {
         return new PlatformException(Kind.NOT_FOUND, "not_found", null, message);
+    }
+
+    /** A limit on how much one may have (stores on the platform, stores per user) is reached. */
+    public static PlatformException quota(String message) {
+        return new PlatformException(Kind.FORBIDDEN, "quota_exceeded", null, message);
     }
 
     public static PlatformException conflict(String code, String message) {

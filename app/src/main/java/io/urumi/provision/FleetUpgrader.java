@@ -177,7 +177,7 @@ public final class FleetUpgrader implements AutoCloseable {
         }
     }
 
-    private static String skipReason(FleetUpgrade fleet, Optional<Store> found) {
+    private String skipReason(FleetUpgrade fleet, Optional<Store> found) {
         if (found.isEmpty() || found.get().state() == StoreState.DELETED
                 || found.get().state() == StoreState.DELETING) {
             return "The store was deleted.";
@@ -188,6 +188,12 @@ public final class FleetUpgrader implements AutoCloseable {
         }
         if (!fleet.fromVersion().equals(store.chartVersion())) {
             return "The store runs chart " + store.chartVersion() + " now, not " + fleet.fromVersion() + ".";
+        }
+        // A version the catalog lost is not skipped here: queuing refuses it and halts the fleet upgrade.
+        if (storeService.chartVersions().contains(fleet.toVersion())
+                && !storeService.chartRuns(fleet.toVersion(), store.engine())) {
+            return "Chart " + fleet.toVersion() + " has no " + store.engine().value() + " engine; the store stays on "
+                    + store.chartVersion() + ".";
         }
         return null;
     }

@@ -25,19 +25,21 @@ public final class OperationRunner {
     private final Provisioner provisioner;
     private final Deprovisioner deprovisioner;
     private final Upgrader upgrader;
+    private final Maintenance maintenance;
     private final BooleanSupplier stopping;
     private final Retries retries;
     private Runnable wake = () -> { };
     private final Clock clock;
 
     public OperationRunner(StoreRepository stores, OperationRepository operations, Provisioner provisioner,
-                           Deprovisioner deprovisioner, Upgrader upgrader, BooleanSupplier stopping,
-                           Retries retries, Clock clock) {
+                           Deprovisioner deprovisioner, Upgrader upgrader, Maintenance maintenance,
+                           BooleanSupplier stopping, Retries retries, Clock clock) {
         this.stores = stores;
         this.operations = operations;
         this.provisioner = provisioner;
         this.deprovisioner = deprovisioner;
         this.upgrader = upgrader;
+        this.maintenance = maintenance;
         this.stopping = stopping;
         this.retries = retries;
         this.clock = clock;
@@ -59,6 +61,8 @@ public final class OperationRunner {
                 case DELETE -> deprovisioner.delete(store, op);
                 case UPGRADE -> upgrader.upgrade(store, op);
                 case ROLLBACK -> upgrader.rollback(store, op);
+                case RESTART -> maintenance.restart(store, op);
+                case RESET_PASSWORD -> maintenance.resetPassword(store, op);
             }
             operations.succeed(op.id(), clock.instant());
             LOG.info("operation succeeded: {}", op.type(), kv("store", op.storeId()), kv("operation", op.id()));

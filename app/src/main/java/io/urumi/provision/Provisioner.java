@@ -68,7 +68,11 @@ public final class Provisioner {
                 : "Credentials Secret already present; kept");
         ReleaseStatus installed = steps.run("release", "Installing release " + StoreNames.release(id)
                 + " (chart " + releases.chartVersion() + ") and waiting for the store's pods and setup job",
-                () -> install(store, op, steps));
+                () -> {
+                    ReleaseStatus status = install(store, op, steps);
+                    cluster.awaitWorkloadsReady(id, helmTimeout);
+                    return status;
+                });
         steps.run("setup-job", "Checking the setup job", () -> {
             if (!cluster.setupJobSucceeded(id)) {
                 throw new IllegalStateException("the release is deployed but its setup job has not completed");

@@ -40,6 +40,24 @@ public interface StoreCluster {
     /** True once the setup Job has completed successfully. */
     boolean setupJobSucceeded(String storeId);
 
+    /**
+     * Restarts the store's pods the way {@code kubectl rollout restart} does: a new pod-template annotation on every
+     * Deployment and StatefulSet of the store, so their controllers replace the pods. Returns how many workloads.
+     */
+    int restartWorkloads(String storeId, java.time.Instant at);
+
+    /** True when every Deployment and StatefulSet of the store runs its newest template with all replicas ready. */
+    boolean workloadsReady(String storeId);
+
+    /** Puts a new random admin password into the store's credentials Secret (the other keys stay as they are). */
+    void rotateAdminPassword(String storeId);
+
+    /**
+     * Waits, with watches, until every Deployment and StatefulSet of the store is ready; fails on timeout. Reacts the
+     * moment the last pod is ready, where Helm's own wait polls every 2 s.
+     */
+    void awaitWorkloadsReady(String storeId, Duration timeout);
+
     /** Deletes the namespace (and with it everything in it) and waits until it is gone. */
     void deleteNamespace(String storeId, Duration timeout);
 }

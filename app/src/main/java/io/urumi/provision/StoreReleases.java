@@ -9,7 +9,10 @@ public interface StoreReleases {
     /** The release's current state, or {@link ReleaseStatus#absent()} when there is none. */
     ReleaseStatus status(String storeId);
 
-    /** Installs the current chart with the given values and waits (pods ready, setup hook Job done). */
+    /**
+     * Installs the current chart with the given values and returns once its setup hook Job is done (Helm always waits
+     * for hooks). It does not wait for the pods: the caller does, with {@link StoreCluster#awaitWorkloadsReady}.
+     */
     ReleaseStatus install(String storeId, Map<String, Object> values, Duration timeout);
 
     /** Upgrades to a catalog chart version (also a release whose last revision failed) and waits like install. */
@@ -21,6 +24,12 @@ public interface StoreReleases {
      * when that chart version is no longer in the catalog. Fails when Helm no longer keeps that revision.
      */
     ReleaseStatus rollback(String storeId, int revision, Duration timeout);
+
+    /**
+     * Deploys {@code revision}'s exact chart and values again as a new revision with this description, so the
+     * store's setup hook runs again (it reapplies the admin password from the Secret).
+     */
+    ReleaseStatus redeploy(String storeId, int revision, Duration timeout, String description);
 
     /** Marks a revision left pending by a crash as failed, so Helm accepts the next operation. */
     void unlock(String storeId, int revision, String description);

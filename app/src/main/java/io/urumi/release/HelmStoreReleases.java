@@ -70,7 +70,9 @@ public final class HelmStoreReleases implements StoreReleases {
                     .withNamespace(StoreNames.namespace(storeId))
                     .withValuesFile(valuesFile)
                     .withDescription("Install")
-                    .waitReady()
+                    // No waitReady: Helm's wait polls every 2 s and holds the setup hook back until the pods are
+                    // ready. The hook waits for the web files and the database itself, so it runs alongside the pods'
+                    // start, and the Provisioner then waits for the pods with watches.
                     .withTimeout((int) timeout.toSeconds());
             kubeconfig.ifPresent(command::withKubeConfig);
             return toStatus(command.call());
@@ -90,6 +92,11 @@ public final class HelmStoreReleases implements StoreReleases {
 
     @Override
     public ReleaseStatus rollback(String storeId, int revision, Duration timeout) {
+        return redeploy(storeId, revision, timeout, "Rollback to " + revision);
+    }
+
+    @Override
+    public ReleaseStatus redeploy(String storeId, int revision, Duration timeout, String description) {
         ObjectNode record = records.read(storeId, revision).orElseThrow(() -> new IllegalStateException(
                 "Helm no longer keeps revision " + revision + " of " + StoreNames.release(storeId)
                         + " (history is bounded); choose a more recent revision"));
@@ -97,7 +104,7 @@ public final class HelmStoreReleases implements StoreReleases {
         try {
             dir = Files.createTempDirectory("urumi-rollback-");
             Path chart = HelmReleaseRecords.materialiseChart(record, dir.resolve("chart"));
-            return upgrade(storeId, chart, HelmReleaseRecords.values(record), timeout, "Rollback to " + revision);
+            return upgrade(storeId, chart, HelmReleaseRecords.values(record), timeout, description);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 
 /** The e-commerce engines a store can run; the chart holds what differs between them. */
 public enum Engine {
-    WOOCOMMERCE("woocommerce");
+    WOOCOMMERCE("woocommerce"),
+    MEDUSA("medusa");
 
     private final String value;
 

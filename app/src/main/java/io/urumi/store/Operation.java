@@ -7,9 +7,11 @@ public record Operation(long id, String storeId, Type type, String parameter, St
                         int attempts,
                         String error, Instant createdAt, Instant startedAt, Instant finishedAt) {
 
-    /** What the operation does. */
-    /** What the operation does; UPGRADE carries the target chart version, ROLLBACK the revision. */
-    public enum Type { CREATE, RETRY, DELETE, UPGRADE, ROLLBACK }
+    /**
+     * What the operation does; UPGRADE carries the target chart version, ROLLBACK the revision. RESTART and
+     * RESET_PASSWORD act on a READY store, which keeps serving (and stays READY) while they run.
+     */
+    public enum Type { CREATE, RETRY, DELETE, UPGRADE, ROLLBACK, RESTART, RESET_PASSWORD }
 
     /** Where the operation is in the queue. */
     public enum Status {

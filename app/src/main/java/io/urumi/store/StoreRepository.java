@@ -7,7 +7,10 @@ import io.urumi.error.PlatformException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -94,6 +97,25 @@ public final class StoreRepository {
                 .map(StoreRepository::map).list());
     }
 
+    /** The stores one owner holds. */
+    public List<Store> listOwnedBy(String owner, boolean includeDeleted) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM stores WHERE owner = :owner"
+                        + (includeDeleted ? "" : " AND state <> 'DELETED'") + " ORDER BY created_at DESC, id")
+                .bind("owner", owner).map(StoreRepository::map).list());
+    }
+
+    /** Live (not deleted) stores, in all (null) or of one owner. */
+    public long countLive(String ownerOrNull) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM stores WHERE state <> 'DELETED'"
+                        + " AND (:owner IS NULL OR owner = :owner)")
+                .bind("owner", ownerOrNull).mapTo(Long.class).one());
+    }
+
+    public Optional<String> owner(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT owner FROM stores WHERE id = :id")
+                .bind("id", id).mapTo(String.class).findOne());
+    }
+
     public void markReady(String id, String chartVersion, int revision, Instant now) {
         update(id, "state = 'READY', chart_version = :chart, helm_revision = :rev, ready_at = :now, "
                 + "failed_step = NULL, failure_reason = NULL", now, h -> h.bind("chart", chartVersion).bind("rev", revision));
@@ -156,9 +178,29 @@ public final class StoreRepository {
     }
 
     /** The newest events across every store, newest first. */
+    /** The engine of each of these stores that exists. */
+    public Map<String, Engine> engines(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, engine FROM stores WHERE id IN (<ids>)")
+                .bindList("ids", List.copyOf(ids))
+                .reduceRows(new LinkedHashMap<String, Engine>(), (map, row) -> {
+                    map.put(row.getColumn("id", String.class), Engine.valueOf(row.getColumn("engine", String.class)));
+                    return map;
+                }));
+    }
+
     public List<StoreEvent> recentEvents(int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM events ORDER BY id DESC LIMIT :n")
                 .bind("n", limit).map(StoreRepository::mapEvent).list());
+    }
+
+    /** The newest events of one owner's stores, newest first. */
+    public List<StoreEvent> recentEventsOwnedBy(String owner, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT e.* FROM events e JOIN stores s ON s.id = e.store_id "
+                        + "WHERE s.owner = :owner ORDER BY e.id DESC LIMIT :n")
+                .bind("owner", owner).bind("n", limit).map(StoreRepository::mapEvent).list());
     }
 
     private static StoreEvent mapEvent(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -1,11 +1,16 @@
 package io.urumi.store;
 
+import io.urumi.auth.Principal;
 import io.urumi.error.PlatformException;
 import io.urumi.release.ReleaseRecord;
 import io.urumi.release.ReleaseRepository;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The store lifecycle as users see it: requests are validated, recorded and queued; workers do the rest. */
@@ -15,26 +20,41 @@ public final class StoreService {
     private final OperationRepository operations;
     private final ReleaseRepository releases;
     private final ReleaseInspector inspector;
-    private final List<String> chartVersions;
+    private final ChartVersions charts;
     private final int historyMax;
     private final Runnable workAvailable;
+    private final StoreQuotas quotas;
     private final Clock clock;
 
     public StoreService(StoreRepository stores, StoreCredentials credentials, OperationRepository operations,
-                        ReleaseRepository releases, ReleaseInspector inspector, List<String> chartVersions,
-                        int historyMax, Runnable workAvailable, Clock clock) {
+                        ReleaseRepository releases, ReleaseInspector inspector, ChartVersions charts,
+                        int historyMax, StoreQuotas quotas, Runnable workAvailable, Clock clock) {
         this.stores = stores;
         this.credentials = credentials;
         this.operations = operations;
         this.releases = releases;
         this.inspector = inspector;
-        this.chartVersions = List.copyOf(chartVersions);
+        this.charts = charts;
         this.historyMax = historyMax;
         this.workAvailable = workAvailable;
+        this.quotas = quotas;
         this.clock = clock;
     }
 
-    public Store create(NewStore request, String actor) {
+    /**
+     * Records the store, owned by whoever asked, and queues its creation. Synchronized so that two creates cannot
+     * both pass a quota check with one slot left (one platform process takes requests for a given database today).
+     */
+    public synchronized Store create(NewStore request, String actor) {
+        if (stores.countLive(null) >= quotas.maxStores()) {
+            throw PlatformException.quota("The platform holds its maximum of " + quotas.maxStores() + " stores. "
+                    + "Delete a store you no longer need, or ask an administrator to raise URUMI_MAX_STORES.");
+        }
+        if (stores.countLive(actor) >= quotas.maxStoresPerUser()) {
+            throw PlatformException.quota("You already have " + quotas.maxStoresPerUser() + " stores, the most one "
+                    + "user may have. Delete one you no longer need, or ask an administrator to raise "
+                    + "URUMI_MAX_STORES_PER_USER.");
+        }
         Store store = new Store(request.name(), request.engine(), StoreState.PROVISIONING, request.adminEmail(),
                 actor, null, null, null, null, clock.instant(), clock.instant(), null, null, clock.instant());
         stores.create(store, actor);
@@ -42,12 +62,23 @@ public final class StoreService {
         return get(store.id());
     }
 
-    public List<Store> list(boolean includeDeleted) {
-        return stores.list(includeDeleted);
+    /** The stores {@code viewer} may see: all of them for admins, their own for members. */
+    public List<Store> list(boolean includeDeleted, Principal viewer) {
+        return viewer.admin() ? stores.list(includeDeleted) : stores.listOwnedBy(viewer.name(), includeDeleted);
+    }
+
+    /** Who owns a store, for the access check; empty when there is no such store. */
+    public Optional<String> owner(String id) {
+        return stores.owner(id);
     }
 
     public Store get(String id) {
-        return stores.find(id).orElseThrow(() -> PlatformException.notFound("No store named '" + id + "'."));
+        return stores.find(id).orElseThrow(() -> noSuchStore(id));
+    }
+
+    /** The answer for a store that does not exist, and (word for word) for another user's store. */
+    public static PlatformException noSuchStore(String id) {
+        return PlatformException.notFound("No store named '" + id + "'.");
     }
 
     public List<StoreEvent> events(String id) {
@@ -55,9 +86,14 @@ public final class StoreService {
         return stores.events(id);
     }
 
-    /** The latest events across all stores, newest first. */
-    public List<StoreEvent> recentEvents(int limit) {
-        return stores.recentEvents(limit);
+    /** The latest events across the stores {@code viewer} may see, newest first. */
+    public List<StoreEvent> recentEvents(int limit, Principal viewer) {
+        return viewer.admin() ? stores.recentEvents(limit) : stores.recentEventsOwnedBy(viewer.name(), limit);
+    }
+
+    /** The engine of each named store that exists (deleted ones included), in one query. */
+    public Map<String, Engine> engines(Collection<String> ids) {
+        return stores.engines(ids);
     }
 
     public String adminUser(String id) {
@@ -88,11 +124,13 @@ public final class StoreService {
         if (store.state() == StoreState.DELETING || store.state() == StoreState.DELETED) {
             return store;
         }
-        if (store.state().busy()) {
+        if (store.state().busy() || operations.latest(id).map(op -> op.status().active()).orElse(false)) {
             // The running operation stops at its next step (or when Helm returns); the deletion follows it.
             stores.requestDeletion(id, clock.instant());
+            String running = store.state().busy() ? "the store is " + describe(store.state())
+                    : operations.latest(id).map(op -> describe(op.type()) + " is under way").orElse("busy");
             stores.addEvent(id, null, "requested", StoreEvent.Status.INFO, "Deletion requested by " + actor
-                    + " while the store is " + describe(store.state()) + "; it starts as soon as that stops",
+                    + " while " + running + "; it starts as soon as that stops",
                     clock.instant());
             workAvailable.run();
             return get(id);
@@ -103,9 +141,27 @@ public final class StoreService {
         return get(id);
     }
 
-    /** The chart versions a store can be upgraded to, oldest first. */
+    /** The chart versions the platform can install, oldest first. */
     public List<String> chartVersions() {
-        return chartVersions;
+        return charts.versions();
+    }
+
+    /** The chart versions that can run stores of {@code engine}, oldest first. */
+    public List<String> chartVersions(Engine engine) {
+        return charts.runnableBy(engine);
+    }
+
+    /** For each chart version, the engines it runs (by their API names). */
+    public Map<String, List<String>> chartEngines() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        charts.versions().forEach(v -> out.put(v, Arrays.stream(Engine.values()).filter(e -> charts.runs(v, e))
+                .map(Engine::value).toList()));
+        return out;
+    }
+
+    /** Whether chart {@code version} can run stores of {@code engine}. */
+    public boolean chartRuns(String version, Engine engine) {
+        return charts.runs(version, engine);
     }
 
     /** How many revisions Helm keeps per store; older ones can no longer be compared with or restored. */
@@ -136,15 +192,17 @@ public final class StoreService {
         if (store.helmRevision() == null) {
             throw PlatformException.conflict("not_deployed", "Store '" + id + "' has no deployed revision yet.");
         }
+        requireEngine(store, chartVersion);
         return inspector.previewUpgrade(store, chartVersion);
     }
 
     public Store upgrade(String id, String chartVersion, String actor) {
         Store store = requireReady(id, "upgraded");
-        if (!chartVersions.contains(chartVersion)) {
+        if (!charts.contains(chartVersion)) {
             throw PlatformException.notFound("Chart version '" + chartVersion + "' is not available; available: "
-                    + String.join(", ", chartVersions) + ".");
+                    + String.join(", ", charts.versions()) + ".");
         }
+        requireEngine(store, chartVersion);
         if (chartVersion.equals(store.chartVersion())) {
             throw PlatformException.conflict("same_version", "Store '" + id + "' already runs chart " + chartVersion
                     + ".");
@@ -174,13 +232,58 @@ public final class StoreService {
         return get(id);
     }
 
+    /** A store never moves to a chart version without its engine: Helm would remove the whole store. */
+    private void requireEngine(Store store, String chartVersion) {
+        if (charts.contains(chartVersion) && !charts.runs(chartVersion, store.engine())) {
+            List<String> able = charts.runnableBy(store.engine());
+            throw PlatformException.conflict("engine_unsupported", "Chart " + chartVersion + " has no "
+                    + store.engine().value() + " engine, so store '" + store.id() + "' cannot move to it; it stays on "
+                    + "chart " + store.chartVersion() + ". Chart versions that run " + store.engine().value()
+                    + " stores: " + String.join(", ", able) + ".");
+        }
+    }
+
     private Store requireReady(String id, String verb) {
         Store store = get(id);
         if (store.state() != StoreState.READY) {
             throw PlatformException.conflict("not_ready", "Only a READY store can be " + verb + "; store '" + id
                     + "' is " + store.state() + ".");
         }
+        operations.latest(id).filter(op -> op.status().active()).ifPresent(op -> {
+            throw PlatformException.conflict("busy", "Store '" + id + "' is busy: " + describe(op.type())
+                    + " is under way. Try again when it has finished.");
+        });
         return store;
+    }
+
+    /** Replaces the store's pods; the store keeps its state and data. Owner or admin; audited. */
+    public Store restart(String id, String actor) {
+        requireReady(id, "restarted");
+        queue(id, EnumSet.of(StoreState.READY), StoreState.READY, Operation.Type.RESTART, null, actor,
+                "Restart requested by " + actor);
+        return get(id);
+    }
+
+    /** Gives the store's admin a new random password (revealed on request, like the first). */
+    public Store resetAdminPassword(String id, String actor) {
+        Store store = requireReady(id, "given a new admin password");
+        if (store.helmRevision() == null) {
+            throw PlatformException.conflict("not_deployed", "Store '" + id + "' has no deployed revision yet.");
+        }
+        queue(id, EnumSet.of(StoreState.READY), StoreState.READY, Operation.Type.RESET_PASSWORD, null, actor,
+                "Admin password reset requested by " + actor);
+        return get(id);
+    }
+
+    private static String describe(Operation.Type type) {
+        return switch (type) {
+            case CREATE, RETRY -> "provisioning";
+            case DELETE -> "a deletion";
+            case UPGRADE -> "an upgrade";
+            case ROLLBACK -> "a rollback";
+            case RESTART -> "a restart";
+            case RESET_PASSWORD -> "an admin password reset";
+        };
     }
 
     public Store retry(String id, String actor) {

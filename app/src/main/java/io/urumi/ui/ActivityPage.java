@@ -1,6 +1,7 @@
 package io.urumi.ui;
 
 import io.javalin.http.Context;
+import io.urumi.web.Caller;
 import java.util.Map;
 
 /** The activity page: what happened lately across every store, newest first. */
@@ -15,6 +16,6 @@ public final class ActivityPage {
     }
 
     public void show(Context ctx) {
-        render.page(ctx, "activity.jte", "Activity", "activity", Map.of("events", views.activity(LIMIT)));
+        render.page(ctx, "activity.jte", "Activity", "activity", Map.of("events", views.activity(LIMIT, Caller.principal(ctx))));
     }
 }

@@ -1,7 +1,12 @@
 package io.urumi.ui;
 
 /** What every page shows around its content: title, current section, the platform's health, the form token. */
-public record Chrome(String title, String section, String csrf, PlatformHealth.Status health, String htmxSrc) {
+public record Chrome(String title, String section, String csrf, PlatformHealth.Status health, String htmxSrc,
+                     String user, boolean admin) {
+
+    public boolean signedIn() {
+        return user != null;
+    }
 
     public String databaseLabel() {
         return !health.known() ? "checking" : health.database() ? "up" : "unreachable";

@@ -38,9 +38,31 @@ public final class Csrf {
         this.store = store;
     }
 
-    /** The default until authentication lands: a per-browser token in a cookie that scripts cannot read. */
+    /** A per-browser token in a cookie that scripts cannot read. */
     public static Csrf withCookie() {
         return new Csrf(new CookieStore());
+    }
+
+    /**
+     * Signed-in browsers use the token bound to their session (issued at sign-in, so it changes with the session);
+     * before sign-in (the sign-in form itself) the cookie token guards the form.
+     */
+    public static Csrf sessionOrCookie(java.util.function.Function<Context, String> sessionToken) {
+        CookieStore cookie = new CookieStore();
+        return new Csrf(new TokenStore() {
+            @Override
+            public String get(Context ctx) {
+                String bound = sessionToken.apply(ctx);
+                return bound != null ? bound : cookie.get(ctx);
+            }
+
+            @Override
+            public void put(Context ctx, String token) {
+                if (sessionToken.apply(ctx) == null) {
+                    cookie.put(ctx, token);
+                }
+            }
+        });
     }
 
     /** This browser's token, issuing one on first use; forms put it in the {@value #FIELD} field. */

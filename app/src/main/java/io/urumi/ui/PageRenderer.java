@@ -1,6 +1,8 @@
 package io.urumi.ui;
 
 import io.javalin.http.Context;
+import io.urumi.auth.Principal;
+import io.urumi.web.Caller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,7 +25,9 @@ public final class PageRenderer {
     /** A whole page: the template gets {@code chrome} plus the given parameters. */
     public void page(Context ctx, String template, String title, String section, Map<String, Object> params) {
         Map<String, Object> all = new HashMap<>(params);
-        all.put("chrome", new Chrome(title, section, csrf.token(ctx), health.lastKnown(), htmxSrc));
+        Principal viewer = Caller.principalOrNull(ctx);
+        all.put("chrome", new Chrome(title, section, csrf.token(ctx), health.lastKnown(), htmxSrc,
+                viewer == null ? null : viewer.name(), viewer != null && viewer.admin()));
         headers(ctx);
         ctx.render(template, all);
     }
@@ -36,11 +40,9 @@ public final class PageRenderer {
         ctx.render(template, all);
     }
 
-    /** No framing (the delete form must not be clickjacked), no sniffing, no leaking store names in Referer. */
+    /** The security headers are set for every response by the access gate; pages are never cached. */
     private static void headers(Context ctx) {
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "same-origin");
+        ctx.header("Cache-Control", "no-store");
     }
 
     /** The version of a WebJar on the classpath, so templates never hard-code it. */

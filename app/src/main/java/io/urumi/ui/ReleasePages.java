@@ -119,6 +119,7 @@ public final class ReleasePages {
     private static int status(PlatformException e) {
         return switch (e.kind()) {
             case INVALID -> 400;
+            case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case UNAVAILABLE -> 503;

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Everything the store page shows about one store, and which actions its state allows. */
 public record StoreDetail(String id, String engine, Badge badge, String url, boolean live, String adminEmail,
-                          String owner, String adminUser, String chartVersion, Integer helmRevision,
+                          String owner, String adminUser, String adminUrl, String chartVersion, Integer helmRevision,
                           String createdExact, String provisioning, String failedStepTitle, String failureReason,
                           List<ProgressStep> steps, List<ReleaseRow> releases, List<EventRow> timeline,
                           boolean busy, boolean canRetry, boolean canDelete, boolean canReveal, boolean deleted,

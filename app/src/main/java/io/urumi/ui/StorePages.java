@@ -7,6 +7,7 @@ import io.urumi.store.NewStore;
 import io.urumi.store.Store;
 import io.urumi.store.StoreCredentials;
 import io.urumi.store.StoreService;
+import io.urumi.web.Caller;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -26,11 +27,11 @@ public final class StorePages {
     }
 
     public void list(Context ctx) {
-        render.page(ctx, "stores/list.jte", "Stores", "stores", Map.of("table", views.table(showDeleted(ctx))));
+        render.page(ctx, "stores/list.jte", "Stores", "stores", Map.of("table", views.table(showDeleted(ctx), Caller.principal(ctx))));
     }
 
     public void listFragment(Context ctx) {
-        render.fragment(ctx, "stores/table.jte", Map.of("table", views.table(showDeleted(ctx))));
+        render.fragment(ctx, "stores/table.jte", Map.of("table", views.table(showDeleted(ctx), Caller.principal(ctx))));
     }
 
     public void newForm(Context ctx) {
@@ -41,15 +42,18 @@ public final class StorePages {
     public void create(Context ctx) {
         CreateForm typed = CreateForm.typed(ctx.formParam("name"), ctx.formParam("engine"),
                 ctx.formParam("adminEmail"));
+        ctx.attribute(Caller.AUDIT_TARGET, typed.name());
         try {
             NewStore request = NewStore.validate(typed.name(), typed.engine(), typed.adminEmail());
             Store store = service.create(request, actor.apply(ctx));
             ctx.redirect("/stores/" + store.id(), HttpStatus.SEE_OTHER);
         } catch (PlatformException e) {
-            if (e.kind() != PlatformException.Kind.INVALID && !"store_exists".equals(e.code())) {
+            if (e.kind() != PlatformException.Kind.INVALID && !"store_exists".equals(e.code())
+                    && !"quota_exceeded".equals(e.code())) {
                 throw e;
             }
-            ctx.status(UNPROCESSABLE);
+            ctx.status(e.kind() == PlatformException.Kind.FORBIDDEN ? 403 : UNPROCESSABLE);
+            ctx.attribute(Caller.AUDIT_DETAIL, e.code());
             form(ctx, typed.refusedWith(e));
         }
     }
@@ -73,6 +77,16 @@ public final class StorePages {
 
     public void retry(Context ctx) {
         Store store = service.retry(ctx.pathParam("id"), actor.apply(ctx));
+        ctx.redirect("/stores/" + store.id(), HttpStatus.SEE_OTHER);
+    }
+
+    public void restart(Context ctx) {
+        Store store = service.restart(ctx.pathParam("id"), actor.apply(ctx));
+        ctx.redirect("/stores/" + store.id(), HttpStatus.SEE_OTHER);
+    }
+
+    public void resetPassword(Context ctx) {
+        Store store = service.resetAdminPassword(ctx.pathParam("id"), actor.apply(ctx));
         ctx.redirect("/stores/" + store.id(), HttpStatus.SEE_OTHER);
     }
 

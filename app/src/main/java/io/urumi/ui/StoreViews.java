@@ -1,8 +1,10 @@
 package io.urumi.ui;
 
+import io.urumi.auth.Principal;
 import io.urumi.cluster.StoreNames;
 import io.urumi.release.ReleaseRecord;
 import io.urumi.release.ReleaseRepository;
+import io.urumi.store.Engine;
 import io.urumi.store.Operation;
 import io.urumi.store.Store;
 import io.urumi.store.StoreEvent;
@@ -15,8 +17,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Builds what the pages show from the store service and the release records; knows nothing of HTTP. */
 public final class StoreViews {
@@ -34,9 +39,9 @@ public final class StoreViews {
         this.clock = clock;
     }
 
-    public StoreTable table(boolean includeDeleted) {
+    public StoreTable table(boolean includeDeleted, Principal viewer) {
         Instant now = clock.instant();
-        List<StoreRow> rows = stores.list(includeDeleted).stream().map(s -> row(s, now)).toList();
+        List<StoreRow> rows = stores.list(includeDeleted, viewer).stream().map(s -> row(s, now)).toList();
         int busy = (int) rows.stream().filter(r -> "busy".equals(r.badge().tone())).count();
         return new StoreTable(rows, busy, includeDeleted);
     }
@@ -48,11 +53,14 @@ public final class StoreViews {
         List<ReleaseRecord> records = releases.history(id);
         int oldestKept = records.isEmpty() ? 0 : records.get(records.size() - 1).revision() - stores.historyMax() + 1;
         List<ReleaseRow> history = records.stream().map(r -> release(r, s.helmRevision(), oldestKept)).toList();
-        List<EventRow> timeline = new ArrayList<>(events.stream().map(e -> event(e, now)).toList());
+        String engine = Engines.label(s.engine());
+        List<EventRow> timeline = new ArrayList<>(events.stream().map(e -> event(e, engine, now)).toList());
         Collections.reverse(timeline);
         List<ProgressStep> steps = Progress.of(s, events, now);
-        return new StoreDetail(s.id(), Engines.label(s.engine()), Badge.of(s.state()), url(s.id()),
-                SERVING.contains(s.state()), s.adminEmail(), s.owner(), stores.adminUser(id), s.chartVersion(),
+        return new StoreDetail(s.id(), engine, Badge.of(s.state()), url(s.id()),
+                SERVING.contains(s.state()), s.adminEmail(), s.owner(),
+                Engines.adminLogin(s.engine(), stores.adminUser(id), s.adminEmail()),
+                url(s.id()) + Engines.adminPath(s.engine()), s.chartVersion(),
                 s.helmRevision(), Durations.exact(s.createdAt()), provisioning(s, now),
                 s.state() == StoreState.FAILED ? stepTitle(steps, s.failedStep()) : null, s.failureReason(),
                 steps, history, timeline, s.state().busy(),
@@ -62,7 +70,9 @@ public final class StoreViews {
 
     /** Upgrades and rollbacks need a READY store; anything else says why not, in words. */
     private StoreChanges changes(Store s) {
-        List<String> targets = stores.chartVersions().stream().filter(v -> !v.equals(s.chartVersion())).toList();
+        // Only versions that run the store's engine: moving to one without it would remove the store.
+        List<String> targets = stores.chartVersions(s.engine()).stream().filter(v -> !v.equals(s.chartVersion()))
+                .toList();
         String whyNot = switch (s.state()) {
             case READY -> null;
             case PROVISIONING -> "Upgrades and rollbacks become possible once the store is ready.";
@@ -99,9 +109,12 @@ public final class StoreViews {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    public List<EventRow> activity(int limit) {
+    public List<EventRow> activity(int limit, Principal viewer) {
         Instant now = clock.instant();
-        return stores.recentEvents(limit).stream().map(e -> event(e, now)).toList();
+        List<StoreEvent> events = stores.recentEvents(limit, viewer);
+        Map<String, Engine> engines = stores.engines(events.stream().map(StoreEvent::storeId).collect(Collectors.toSet()));
+        return events.stream().map(e -> event(e, Optional.ofNullable(engines.get(e.storeId())).map(Engines::label)
+                .orElse("—"), now)).toList();
     }
 
     private StoreRow row(Store s, Instant now) {
@@ -130,8 +143,8 @@ public final class StoreViews {
         return "http://" + StoreNames.host(id, baseDomain);
     }
 
-    private static EventRow event(StoreEvent e, Instant now) {
-        return new EventRow(e.storeId(), e.step(), Badge.of(e.status()), e.message(), Durations.ago(e.at(), now),
+    private static EventRow event(StoreEvent e, String engine, Instant now) {
+        return new EventRow(e.storeId(), engine, e.step(), Badge.of(e.status()), e.message(), Durations.ago(e.at(), now),
                 Durations.iso(e.at()), Durations.exact(e.at()));
     }
 

@@ -24,7 +24,7 @@ final class FleetApi {
 
     void start(Context ctx) {
         JsonBody body = JsonBody.read(ctx, mapper, START_FIELDS);
-        FleetUpgrade fleet = service.start(body.string("fromVersion"), body.string("toVersion"), Actors.of(ctx));
+        FleetUpgrade fleet = service.start(body.string("fromVersion"), body.string("toVersion"), Caller.actor(ctx));
         ctx.header("Location", "/api/fleet-upgrades/" + fleet.id());
         ctx.status(HttpStatus.ACCEPTED).json(FleetUpgradeView.of(fleet));
     }

@@ -6,6 +6,7 @@ import io.javalin.http.HttpStatus;
 import io.urumi.error.PlatformException;
 import io.urumi.store.NewStore;
 import io.urumi.store.Store;
+import io.urumi.store.StoreCredentials;
 import io.urumi.store.StoreService;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,15 +30,16 @@ final class StoreApi {
 
     void create(Context ctx) {
         JsonBody body = JsonBody.read(ctx, mapper, CREATE_FIELDS);
+        ctx.attribute(Caller.AUDIT_TARGET, body.string("name"));
         NewStore request = NewStore.validate(body.string("name"), body.string("engine"), body.string("adminEmail"));
-        Store store = service.create(request, Actors.of(ctx));
+        Store store = service.create(request, Caller.actor(ctx));
         ctx.header("Location", "/api/stores/" + store.id());
         ctx.status(HttpStatus.ACCEPTED).json(view(store));
     }
 
     void list(Context ctx) {
         boolean includeDeleted = "true".equals(ctx.queryParam("includeDeleted"));
-        ctx.json(Map.of("stores", service.list(includeDeleted).stream().map(this::view).toList()));
+        ctx.json(Map.of("stores", service.list(includeDeleted, Caller.principal(ctx)).stream().map(this::view).toList()));
     }
 
     void get(Context ctx) {
@@ -76,7 +78,7 @@ final class StoreApi {
     }
 
     void charts(Context ctx) {
-        ctx.json(Map.of("versions", service.chartVersions()));
+        ctx.json(Map.of("versions", service.chartVersions(), "engines", service.chartEngines()));
     }
 
     void upgrade(Context ctx) {
@@ -85,13 +87,13 @@ final class StoreApi {
         if (version == null || version.isBlank()) {
             throw PlatformException.invalid("chartVersion", "chartVersion is required, e.g. \"0.2.0\"");
         }
-        ctx.status(HttpStatus.ACCEPTED).json(view(service.upgrade(ctx.pathParam("id"), version, Actors.of(ctx))));
+        ctx.status(HttpStatus.ACCEPTED).json(view(service.upgrade(ctx.pathParam("id"), version, Caller.actor(ctx))));
     }
 
     void rollback(Context ctx) {
         JsonBody body = JsonBody.read(ctx, mapper, ROLLBACK_FIELDS);
         int revision = body.positiveInt("revision");
-        ctx.status(HttpStatus.ACCEPTED).json(view(service.rollback(ctx.pathParam("id"), revision, Actors.of(ctx))));
+        ctx.status(HttpStatus.ACCEPTED).json(view(service.rollback(ctx.pathParam("id"), revision, Caller.actor(ctx))));
     }
 
     void events(Context ctx) {
@@ -99,13 +101,29 @@ final class StoreApi {
     }
 
     void delete(Context ctx) {
-        Store store = service.delete(ctx.pathParam("id"), Actors.of(ctx));
+        Store store = service.delete(ctx.pathParam("id"), Caller.actor(ctx));
         ctx.status(HttpStatus.ACCEPTED).json(view(store));
     }
 
     void retry(Context ctx) {
-        Store store = service.retry(ctx.pathParam("id"), Actors.of(ctx));
+        Store store = service.retry(ctx.pathParam("id"), Caller.actor(ctx));
         ctx.status(HttpStatus.ACCEPTED).json(view(store));
+    }
+
+    void restart(Context ctx) {
+        ctx.status(HttpStatus.ACCEPTED).json(view(service.restart(ctx.pathParam("id"), Caller.actor(ctx))));
+    }
+
+    void resetPassword(Context ctx) {
+        ctx.status(HttpStatus.ACCEPTED).json(view(service.resetAdminPassword(ctx.pathParam("id"),
+                Caller.actor(ctx))));
+    }
+
+    /** The admin credentials, to the owner or an admin who asked; audited, never cached. */
+    void credentials(Context ctx) {
+        StoreCredentials.Credentials c = service.revealCredentials(ctx.pathParam("id"), Caller.actor(ctx));
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(Map.of("adminUser", c.user(), "adminPassword", c.password()));
     }
 
     private StoreView view(Store store) {

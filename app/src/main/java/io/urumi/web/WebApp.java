@@ -5,12 +5,24 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.router.ParsedEndpoint;
+import io.javalin.security.RouteRole;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.rendering.template.JavalinJte;
+import io.urumi.auth.Accounts;
+import io.urumi.auth.ApiTokens;
+import io.urumi.auth.AuditLog;
+import io.urumi.auth.Session;
+import io.urumi.auth.Sessions;
+import io.urumi.config.Config;
 import io.urumi.error.PlatformException;
+import io.urumi.ui.AccountPage;
+import io.urumi.ui.AdminPages;
+import io.urumi.ui.SignInPage;
 import io.urumi.store.FleetService;
 import io.urumi.store.StoreService;
 import io.urumi.ui.ActivityPage;
@@ -26,11 +38,14 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static io.urumi.web.Access.ADMIN;
+import static io.urumi.web.Access.PUBLIC;
+import static io.urumi.web.Access.SIGNED_IN;
 
 /**
  * The HTTP face of the platform: every route, page and API, is declared here; every error becomes a clear JSON
@@ -39,14 +54,51 @@ import org.slf4j.LoggerFactory;
 public final class WebApp {
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
     private static final long MAX_BODY_BYTES = 16 * 1024;
-    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private WebApp() {
     }
 
+    /** What the access gate and the account pages work with. */
+    public record Guards(Accounts accounts, Sessions sessions, ApiTokens tokens, AuditLog audit,
+                         Config.Guardrails guardrails, Clock clock) {
+    }
+
+    /** Audited requests, by route: every store action, credential reveal, sign-in, and account change. */
+    static final Map<String, String> AUDITED = Map.ofEntries(
+            Map.entry("POST /login", "login"),
+            Map.entry("POST /api/login", "login"),
+            Map.entry("POST /logout", "logout"),
+            Map.entry("POST /stores", "store.create"),
+            Map.entry("POST /api/stores", "store.create"),
+            Map.entry("POST /stores/{id}/delete", "store.delete"),
+            Map.entry("DELETE /api/stores/{id}", "store.delete"),
+            Map.entry("POST /stores/{id}/retry", "store.retry"),
+            Map.entry("POST /api/stores/{id}/retry", "store.retry"),
+            Map.entry("POST /stores/{id}/upgrade", "store.upgrade"),
+            Map.entry("POST /api/stores/{id}/upgrade", "store.upgrade"),
+            Map.entry("POST /stores/{id}/rollback", "store.rollback"),
+            Map.entry("POST /api/stores/{id}/rollback", "store.rollback"),
+            Map.entry("POST /stores/{id}/reveal", "store.reveal-credentials"),
+            Map.entry("POST /api/stores/{id}/credentials", "store.reveal-credentials"),
+            Map.entry("POST /stores/{id}/restart", "store.restart"),
+            Map.entry("POST /api/stores/{id}/restart", "store.restart"),
+            Map.entry("POST /stores/{id}/reset-password", "store.reset-password"),
+            Map.entry("POST /api/stores/{id}/reset-password", "store.reset-password"),
+            Map.entry("POST /fleet", "fleet.upgrade"),
+            Map.entry("POST /api/fleet-upgrades", "fleet.upgrade"),
+            Map.entry("POST /account/tokens", "token.create"),
+            Map.entry("POST /api/tokens", "token.create"),
+            Map.entry("POST /account/tokens/{tokenId}/revoke", "token.revoke"),
+            Map.entry("DELETE /api/tokens/{tokenId}", "token.revoke"),
+            Map.entry("POST /account/password", "password.change"),
+            Map.entry("POST /users", "user.create"),
+            Map.entry("POST /api/users", "user.create"));
+    /** Creates get the tighter rate limit. */
+    static final Set<String> CREATES = Set.of("POST /stores", "POST /api/stores");
+
     public static Javalin create(StoreService stores, FleetService fleets, StoreViews views, ObjectMapper mapper,
                                  String baseDomain, PlatformHealth platformHealth,
-                                 Supplier<List<String>> orphanNamespaces) {
+                                 Supplier<List<String>> orphanNamespaces, Guards guards) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -57,76 +109,114 @@ public final class WebApp {
                 files.hostedPath = "/static";
                 files.directory = "/static";
                 files.location = Location.CLASSPATH;
+                files.roles = Set.of(Access.PUBLIC);
             });
-            config.staticFiles.enableWebjars();
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/webjars";
+                files.directory = "/META-INF/resources/webjars";
+                files.location = Location.CLASSPATH;
+                files.roles = Set.of(Access.PUBLIC);
+            });
         });
+        Csrf csrf = Csrf.sessionOrCookie(ctx -> {
+            Session session = Caller.sessionOrNull(ctx);
+            return session == null ? null : session.csrfToken();
+        });
+        SignInThrottle throttle = new SignInThrottle(guards.guardrails().signInsPerMinute());
+        new AccessGate(guards.sessions(), guards.tokens(), stores::owner, guards.guardrails(), csrf, guards.audit(),
+                AUDITED, CREATES).register(app);
         StoreApi api = new StoreApi(stores, mapper, baseDomain);
         FleetApi fleetApi = new FleetApi(fleets, mapper);
-        Csrf csrf = Csrf.withCookie();
+        AuthApi authApi = new AuthApi(guards.accounts(), guards.tokens(), guards.sessions(), throttle, guards.audit(),
+                mapper);
         PageRenderer renderer = new PageRenderer(csrf, platformHealth);
         ErrorPages errorPages = new ErrorPages(renderer);
-        StorePages pages = new StorePages(stores, views, renderer, Actors::of);
-        ReleasePages releasePages = new ReleasePages(stores, views, renderer, Actors::of);
+        StorePages pages = new StorePages(stores, views, renderer, Caller::actor);
+        ReleasePages releasePages = new ReleasePages(stores, views, renderer, Caller::actor);
         ActivityPage activity = new ActivityPage(views, renderer);
-        FleetPage fleetPage = new FleetPage(fleets, renderer, Actors::of, Clock.systemUTC());
-        app.before(ctx -> ctx.header("X-Request-Id", UUID.randomUUID().toString()));
-        // Every state-changing page request is checked in this one place; the API is safe from forged forms
-        // because it only accepts application/json bodies, which a cross-site form cannot send.
-        app.before(ctx -> {
-            if (!SAFE_METHODS.contains(ctx.method().name()) && ErrorPages.isPage(ctx)) {
-                csrf.verify(ctx);
-            }
-        });
+        FleetPage fleetPage = new FleetPage(fleets, renderer, Caller::actor, guards.clock());
+        SignInPage signIn = new SignInPage(guards.accounts(), guards.sessions(), throttle, renderer);
+        AccountPage account = new AccountPage(guards.accounts(), guards.tokens(), guards.sessions(), renderer,
+                guards.clock());
+        AdminPages admin = new AdminPages(guards.accounts(), guards.audit(), renderer);
 
-        app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
-        app.get("/health/ready", ctx -> health(ctx, platformHealth.check(), platformHealth.leader()));
+        app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")), PUBLIC);
+        app.get("/health/ready", ctx -> health(ctx, platformHealth.check(), platformHealth.leader()), PUBLIC);
 
-        app.get("/", pages::list);
-        app.get("/fragments/stores", pages::listFragment);
-        app.get("/stores/new", pages::newForm);
-        app.post("/stores", pages::create);
-        app.get("/stores/{id}", pages::show);
-        app.get("/fragments/stores/{id}", pages::showFragment);
-        app.post("/stores/{id}/reveal", pages::reveal);
-        app.post("/stores/{id}/retry", pages::retry);
-        app.get("/stores/{id}/delete", pages::deleteForm);
-        app.post("/stores/{id}/delete", pages::delete);
-        app.get("/stores/{id}/upgrade", releasePages::previewUpgrade);
-        app.post("/stores/{id}/upgrade", releasePages::upgrade);
-        app.get("/stores/{id}/rollback", releasePages::confirmRollback);
-        app.post("/stores/{id}/rollback", releasePages::rollback);
-        app.get("/stores/{id}/compare", releasePages::compare);
-        app.get("/activity", activity::show);
-        app.get("/fleet", fleetPage::show);
-        app.post("/fleet", fleetPage::start);
+        app.get("/login", signIn::show, PUBLIC);
+        app.post("/login", signIn::signIn, PUBLIC);
+        app.post("/logout", signIn::signOut, SIGNED_IN);
+        app.get("/account", account::show, SIGNED_IN);
+        app.post("/account/tokens", account::createToken, SIGNED_IN);
+        app.post("/account/tokens/{tokenId}/revoke", account::revokeToken, SIGNED_IN);
+        app.post("/account/password", account::changePassword, SIGNED_IN);
+        app.get("/users", admin::users, ADMIN);
+        app.post("/users", admin::createUser, ADMIN);
+        app.get("/audit", admin::auditLog, ADMIN);
 
-        app.post("/api/stores", api::create);
-        app.get("/api/stores", api::list);
-        app.get("/api/stores/{id}", api::get);
-        app.delete("/api/stores/{id}", api::delete);
-        app.get("/api/stores/{id}/events", api::events);
-        app.post("/api/stores/{id}/retry", api::retry);
-        app.get("/api/stores/{id}/revisions", api::revisions);
-        app.get("/api/stores/{id}/revisions/diff", api::diff);
-        app.get("/api/stores/{id}/upgrade-preview", api::upgradePreview);
-        app.post("/api/stores/{id}/upgrade", api::upgrade);
-        app.post("/api/stores/{id}/rollback", api::rollback);
-        app.get("/api/charts", api::charts);
-        app.post("/api/fleet-upgrades", fleetApi::start);
-        app.get("/api/fleet-upgrades", fleetApi::list);
-        app.get("/api/fleet-upgrades/{id}", fleetApi::get);
-        app.get("/api/reconciler/orphans", ctx -> ctx.json(Map.of("orphans", orphanNamespaces.get())));
+        app.get("/", pages::list, SIGNED_IN);
+        app.get("/fragments/stores", pages::listFragment, SIGNED_IN);
+        app.get("/stores/new", pages::newForm, SIGNED_IN);
+        app.post("/stores", pages::create, SIGNED_IN);
+        app.get("/stores/{id}", pages::show, SIGNED_IN);
+        app.get("/fragments/stores/{id}", pages::showFragment, SIGNED_IN);
+        app.post("/stores/{id}/reveal", pages::reveal, SIGNED_IN);
+        app.post("/stores/{id}/retry", pages::retry, SIGNED_IN);
+        app.post("/stores/{id}/restart", pages::restart, SIGNED_IN);
+        app.post("/stores/{id}/reset-password", pages::resetPassword, SIGNED_IN);
+        app.get("/stores/{id}/delete", pages::deleteForm, SIGNED_IN);
+        app.post("/stores/{id}/delete", pages::delete, SIGNED_IN);
+        app.get("/stores/{id}/upgrade", releasePages::previewUpgrade, SIGNED_IN);
+        app.post("/stores/{id}/upgrade", releasePages::upgrade, SIGNED_IN);
+        app.get("/stores/{id}/rollback", releasePages::confirmRollback, SIGNED_IN);
+        app.post("/stores/{id}/rollback", releasePages::rollback, SIGNED_IN);
+        app.get("/stores/{id}/compare", releasePages::compare, SIGNED_IN);
+        app.get("/activity", activity::show, SIGNED_IN);
+        app.get("/fleet", fleetPage::show, ADMIN);
+        app.post("/fleet", fleetPage::start, ADMIN);
+
+        app.post("/api/login", authApi::login, PUBLIC);
+        app.get("/api/tokens", authApi::listTokens, SIGNED_IN);
+        app.post("/api/tokens", authApi::createToken, SIGNED_IN);
+        app.delete("/api/tokens/{tokenId}", authApi::revokeToken, SIGNED_IN);
+        app.get("/api/users", authApi::listUsers, ADMIN);
+        app.post("/api/users", authApi::createUser, ADMIN);
+        app.get("/api/audit", authApi::audit, ADMIN);
+        app.post("/api/stores", api::create, SIGNED_IN);
+        app.get("/api/stores", api::list, SIGNED_IN);
+        app.get("/api/stores/{id}", api::get, SIGNED_IN);
+        app.delete("/api/stores/{id}", api::delete, SIGNED_IN);
+        app.get("/api/stores/{id}/events", api::events, SIGNED_IN);
+        app.post("/api/stores/{id}/retry", api::retry, SIGNED_IN);
+        app.post("/api/stores/{id}/credentials", api::credentials, SIGNED_IN);
+        app.post("/api/stores/{id}/restart", api::restart, SIGNED_IN);
+        app.post("/api/stores/{id}/reset-password", api::resetPassword, SIGNED_IN);
+        app.get("/api/stores/{id}/revisions", api::revisions, SIGNED_IN);
+        app.get("/api/stores/{id}/revisions/diff", api::diff, SIGNED_IN);
+        app.get("/api/stores/{id}/upgrade-preview", api::upgradePreview, SIGNED_IN);
+        app.post("/api/stores/{id}/upgrade", api::upgrade, SIGNED_IN);
+        app.post("/api/stores/{id}/rollback", api::rollback, SIGNED_IN);
+        app.get("/api/charts", api::charts, SIGNED_IN);
+        app.post("/api/fleet-upgrades", fleetApi::start, ADMIN);
+        app.get("/api/fleet-upgrades", fleetApi::list, ADMIN);
+        app.get("/api/fleet-upgrades/{id}", fleetApi::get, ADMIN);
+        app.get("/api/reconciler/orphans", ctx -> ctx.json(Map.of("orphans", orphanNamespaces.get())), ADMIN);
 
         Errors errors = new Errors(errorPages);
-        app.exception(PlatformException.class, (e, ctx) -> errors.send(ctx, status(e.kind()), e.code(),
-                e.getMessage(), e.field()));
+        app.exception(AccessGate.SignInRedirect.class, (e, ctx) -> { /* the redirect is already set */ });
+        app.exception(AccessGate.TooManyRequests.class, (e, ctx) -> errors.send(ctx, 429, "rate_limited",
+                e.getMessage(), null));
+        app.exception(PlatformException.class, (e, ctx) -> {
+            ctx.attribute(Caller.AUDIT_DETAIL, e.code());
+            errors.send(ctx, status(e.kind()), e.code(), e.getMessage(), e.field());
+        });
         app.exception(HttpResponseException.class, (e, ctx) -> errors.send(ctx, e.getStatus(),
                 HttpStatus.forStatus(e.getStatus()).name().toLowerCase(),
                 e.getStatus() == 404 && ErrorPages.isPage(ctx) ? ErrorPages.NO_SUCH_PAGE : e.getMessage(), null));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             errors.send(ctx, 500, "internal_error", "Something went wrong on our side. Request id: "
-                    + ctx.res().getHeader("X-Request-Id"), null);
+                    + Caller.requestId(ctx), null);
         });
         app.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
@@ -137,6 +227,22 @@ public final class WebApp {
         app.error(405, ctx -> errors.send(ctx, 405, "method_not_allowed",
                 "This route does not accept " + ctx.method(), null));
         return app;
+    }
+
+    /** One declared route with its access rule, as the router holds it. */
+    public record Route(String method, String path, Set<RouteRole> roles) {
+    }
+
+    private static final Set<HandlerType> METHODS = Set.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT,
+            HandlerType.PATCH, HandlerType.DELETE);
+
+    /** Every HTTP route the router knows (no filters), read from the router itself so none can be missed. */
+    public static List<Route> routes(Javalin app) {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(ParsedEndpoint::getEndpoint)
+                .filter(e -> METHODS.contains(e.getMethod()))
+                .map(e -> new Route(e.getMethod().name(), e.getPath(), Set.copyOf(e.getRoles())))
+                .toList();
     }
 
     /** A follower is as ready as the leader: every replica serves. {@code leader} says which one runs the workers. */
@@ -150,6 +256,7 @@ public final class WebApp {
     private static int status(PlatformException.Kind kind) {
         return switch (kind) {
             case INVALID -> 400;
+            case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case UNAVAILABLE -> 503;

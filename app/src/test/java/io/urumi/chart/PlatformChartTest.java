@@ -93,6 +93,14 @@ class PlatformChartTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"local", "prod"})
+    void theGoRuntimeThatRunsHelmInTheJvmGetsASoftMemoryLimit(String values) {
+        assertEquals("64MiB", env(values).get("GOMEMLIMIT"), "without it Go's heap doubles between collections");
+        assertThrows(IllegalStateException.class,
+                () -> PlatformChart.template(values, Map.of("platform.goMemoryLimit", "lots")), "the schema refuses it");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "prod"})
     void oneReplicaIsReplacedNotRolledWhileH2IsTheDatabase(String values) {
         Deployment d = deployment(values);
         assertEquals(1, d.getSpec().getReplicas());
@@ -169,6 +177,12 @@ class PlatformChartTest {
                 .findFirst().orElseThrow();
         assertEquals("urumi-admin", password.getValueFrom().getSecretKeyRef().getName());
         assertEquals("/tmp", env.get("HOME"), "Helm's and the JVM's scratch files go to the writable /tmp");
+        Config.Guardrails guardrails = config.guardrails();
+        assertEquals(10, guardrails.maxStoresPerUser());
+        assertEquals(500, guardrails.maxStores());
+        assertEquals(10, guardrails.createsPerMinute());
+        assertEquals(java.util.List.of(), guardrails.trustedProxies(), "no proxy is believed unless configured");
+        assertEquals(Duration.ofMinutes(30), guardrails.sessionIdleTimeout());
     }
 
     @ParameterizedTest

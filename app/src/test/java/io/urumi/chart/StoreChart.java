@@ -36,6 +36,7 @@ final class StoreChart {
     static final String RELEASE = "urumi-shop1";
     static final String NAMESPACE = "store-shop1";
     static final String SECRET = "store-credentials";
+    static final String MEDUSA = "medusa-";
 
     private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -60,12 +61,19 @@ final class StoreChart {
         }
     }
 
-    /** Rendered manifest text; throws with Helm's message when rendering fails. */
+    /**
+     * Rendered manifest text; throws with Helm's message when rendering fails. {@code values} names a values file;
+     * "medusa-local" is the same file as "local" with {@code engine: medusa}, as the platform sends for a Medusa store.
+     */
     static String template(String values, Map<String, String> overrides) {
+        String file = values.startsWith(MEDUSA) ? values.substring(MEDUSA.length()) : values;
         TemplateCommand command = new Helm(unhookedCopy()).template()
                 .withName(RELEASE)
                 .withNamespace(NAMESPACE)
-                .withValuesFile(values(values));
+                .withValuesFile(values(file));
+        if (values.startsWith(MEDUSA)) {
+            command.set("engine", "medusa");
+        }
         overrides.forEach(command::set);
         return command.call();
     }

@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.urumi.cluster.StoreObjects;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -47,7 +48,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Policy of the store chart, checked on what it renders with the platform's local and production values. */
 class StoreChartTest {
-    private static final Set<String> SECRET_KEYS = Set.of("admin-user", "admin-password", "db-password", "db-root-password");
+    /** Every key the chart reads from the Secret must be one the platform writes into it. */
+    private static final Set<String> SECRET_KEYS = StoreObjects.credentials("shop1").getStringData().keySet();
     private static final Pattern SECRET_LIKE_NAME = Pattern.compile("(?i).*(pass|secret|token|credential|key).*");
     private static final Set<String> KUBERNETES_1_20_APIS = Set.of("v1", "apps/v1", "batch/v1", "networking.k8s.io/v1");
     private static final BigDecimal GI = BigDecimal.valueOf(1L << 30);
@@ -58,13 +60,15 @@ class StoreChartTest {
         assertFalse(result.isFailed(), () -> String.join("\n", result.getMessages()));
     }
 
-    @Test
-    void theSetupJobIsTheOnlyObjectKeptOutOfTheReleaseManifest() {
-        List<HasMetadata> everything = render("local");
+    @ParameterizedTest
+    @ValueSource(strings = {"woocommerce", "medusa"})
+    void theSetupJobIsTheOnlyObjectKeptOutOfTheReleaseManifest(String engine) {
+        List<HasMetadata> everything = render("local", Map.of("engine", engine));
         String manifest = new Helm(StoreChart.dir()).template()
                 .withName(StoreChart.RELEASE)
                 .withNamespace(StoreChart.NAMESPACE)
                 .withValuesFile(StoreChart.values("local"))
+                .set("engine", engine)
                 .call();
         List<String> hooks = everything.stream()
                 .filter(o -> o.getMetadata().getAnnotations() != null
@@ -76,7 +80,7 @@ class StoreChartTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"local", "production"})
+    @ValueSource(strings = {"local", "production", "medusa-local", "medusa-production"})
     void everyObjectPodAndClaimCarriesTheUrumiLabels(String values) {
         List<HasMetadata> objects = render(values);
         assertFalse(objects.isEmpty());
@@ -109,7 +113,7 @@ class StoreChartTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"local", "production"})
+    @ValueSource(strings = {"local", "production", "medusa-local", "medusa-production"})
     void everyPodMeetsTheRestrictedPodSecurityProfile(String values) {
         podTemplates(render(values)).forEach((owner, template) -> {
             PodSpec pod = template.getSpec();
@@ -139,7 +143,7 @@ class StoreChartTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"local", "production"})
+    @ValueSource(strings = {"local", "production", "medusa-local", "medusa-production"})
     void everyContainerDeclaresCpuAndMemoryRequestsAndLimits(String values) {
         podTemplates(render(values)).forEach((owner, template) -> {
             for (Container container : containers(template.getSpec())) {
@@ -152,7 +156,7 @@ class StoreChartTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"local", "production"})
+    @ValueSource(strings = {"local", "production", "medusa-local", "medusa-production"})
     void passwordsReachContainersOnlyFromThePlatformSecret(String values) {
         List<HasMetadata> objects = render(values);
         assertTrue(objects.stream().noneMatch(o -> o.getKind().equals("Secret")), "the chart must not render a Secret");
@@ -171,19 +175,22 @@ class StoreChartTest {
                 }
             }
         });
-        List<String> passwordEnv = podTemplates(objects).values().stream()
+        List<String> secretEnv = podTemplates(objects).values().stream()
                 .flatMap(t -> containers(t.getSpec()).stream())
                 .flatMap(c -> c.getEnv().stream())
-                .filter(e -> e.getName().contains("PASSWORD"))
+                .filter(e -> e.getValueFrom() != null)
                 .map(EnvVar::getName)
                 .toList();
-        assertTrue(passwordEnv.containsAll(List.of("WORDPRESS_DB_PASSWORD", "MYSQL_PASSWORD", "MYSQL_ROOT_PASSWORD", "ADMIN_PASSWORD")),
-                () -> "password env vars: " + passwordEnv);
+        List<String> expected = values.startsWith(StoreChart.MEDUSA)
+                ? List.of("POSTGRES_PASSWORD", "DB_PASSWORD", "JWT_SECRET", "COOKIE_SECRET", "ADMIN_PASSWORD")
+                : List.of("WORDPRESS_DB_PASSWORD", "MYSQL_PASSWORD", "MYSQL_ROOT_PASSWORD", "ADMIN_PASSWORD");
+        assertTrue(secretEnv.containsAll(expected), () -> "env vars from the Secret: " + secretEnv);
     }
 
-    @Test
-    void resourceRequestsFitTheStoreQuotaWithRoomForAnUpgrade() {
-        List<HasMetadata> objects = render("production");
+    @ParameterizedTest
+    @ValueSource(strings = {"production", "medusa-production"})
+    void resourceRequestsFitTheStoreQuotaWithRoomForAnUpgrade(String values) {
+        List<HasMetadata> objects = render(values);
         List<Container> all = podTemplates(objects).values().stream()
                 .flatMap(t -> containers(t.getSpec()).stream()).toList();
         BigDecimal requestsCpu = sum(all, c -> c.getResources().getRequests().get("cpu"));
@@ -206,16 +213,17 @@ class StoreChartTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"local", "production"})
+    @ValueSource(strings = {"local", "production", "medusa-local", "medusa-production"})
     void onlyApisServedByKubernetes120AreUsed(String values) {
         for (HasMetadata object : render(values)) {
             assertTrue(KUBERNETES_1_20_APIS.contains(object.getApiVersion()), StoreChart.key(object) + " " + object.getApiVersion());
         }
     }
 
-    @Test
-    void localIngressRoutesTheHostToTheWebServiceWithoutClassOrTls() {
-        List<HasMetadata> objects = render("local");
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "medusa-local"})
+    void localIngressRoutesTheHostToTheWebServiceWithoutClassOrTls(String values) {
+        List<HasMetadata> objects = render(values);
         Ingress ingress = only(objects, Ingress.class);
         assertEquals("shop1.127.0.0.1.nip.io", ingress.getSpec().getRules().get(0).getHost());
         assertNull(ingress.getSpec().getIngressClassName());
@@ -224,6 +232,10 @@ class StoreChartTest {
         Service web = service(objects, backend.getName());
         assertEquals("web", web.getSpec().getSelector().get("app.kubernetes.io/component"));
         assertEquals(backend.getPort().getName(), web.getSpec().getPorts().get(0).getName());
+        Deployment server = ofKind(objects, Deployment.class).stream()
+                .filter(d -> web.getSpec().getSelector().equals(d.getSpec().getSelector().getMatchLabels()))
+                .findFirst().orElseThrow(() -> new AssertionError("no Deployment behind the web Service"));
+        assertEquals("http", server.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().get(0).getName());
     }
 
     @Test
@@ -299,12 +311,14 @@ class StoreChartTest {
         assertEquals(3306, service(objects, "urumi-shop1-mysql").getSpec().getPorts().get(0).getPort());
     }
 
-    @Test
-    void storageClassIsLeftToTheClusterDefaultUnlessGiven() {
-        for (PersistentVolumeClaim claim : claims(render("local"))) {
+    @ParameterizedTest
+    @ValueSource(strings = {"", StoreChart.MEDUSA})
+    void storageClassIsLeftToTheClusterDefaultUnlessGiven(String engine) {
+        assertFalse(claims(render(engine + "local")).isEmpty());
+        for (PersistentVolumeClaim claim : claims(render(engine + "local"))) {
             assertNull(claim.getSpec().getStorageClassName(), claim.getMetadata().getName());
         }
-        for (PersistentVolumeClaim claim : claims(render("production"))) {
+        for (PersistentVolumeClaim claim : claims(render(engine + "production"))) {
             assertEquals("fast-ssd", claim.getSpec().getStorageClassName(), claim.getMetadata().getName());
         }
     }
@@ -356,6 +370,177 @@ class StoreChartTest {
                     archive.getFileName().toString());
             assertTrue(Files.size(archive) < 100 * 1024, "packaged size " + Files.size(archive));
         }
+    }
+
+    @Test
+    void medusaPodsAreLabelledWithTheirComponentAndNoneMayReachTheInternet() {
+        Map<String, PodTemplateSpec> pods = podTemplates(render("medusa-local"));
+        assertEquals(Map.of("Deployment/urumi-shop1-medusa", "web", "StatefulSet/urumi-shop1-postgres", "database",
+                        "Deployment/urumi-shop1-redis", "cache", "Job/urumi-shop1-setup", "setup"),
+                pods.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                        e -> e.getValue().getMetadata().getLabels().get("app.kubernetes.io/component"))));
+        pods.forEach((owner, pod) -> assertNull(pod.getMetadata().getLabels().get("urumi.io/egress"),
+                owner + ": Medusa's setup downloads nothing, so no pod gets internet egress"));
+    }
+
+    @Test
+    void medusaServerConnectsToItsOwnPostgresAndRedisAndReadsEverySecretFromTheSecret() {
+        List<HasMetadata> objects = render("medusa-local");
+        Deployment server = deployment(objects, "urumi-shop1-medusa");
+        Container medusa = server.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("urumi/medusa-store:2.21.2", medusa.getImage());
+        assertEquals(List.of("node_modules/.bin/medusa", "start"), medusa.getCommand());
+        assertEquals("Recreate", server.getSpec().getStrategy().getType(), "the uploads volume is ReadWriteOnce");
+        assertEquals("http", medusa.getPorts().get(0).getName());
+        assertEquals(9000, medusa.getPorts().get(0).getContainerPort());
+        assertEquals("/health", medusa.getReadinessProbe().getHttpGet().getPath());
+        List<String> names = medusa.getEnv().stream().map(EnvVar::getName).toList();
+        assertTrue(names.indexOf("DB_PASSWORD") >= 0 && names.indexOf("DB_PASSWORD") < names.indexOf("DATABASE_URL"),
+                "Kubernetes expands $(DB_PASSWORD) only when it is defined earlier: " + names);
+        assertEquals("postgres://medusa:$(DB_PASSWORD)@urumi-shop1-postgres:5432/medusa", env(medusa, "DATABASE_URL"));
+        assertEquals("redis://urumi-shop1-redis:6379", env(medusa, "REDIS_URL"));
+        assertEquals("http://shop1.127.0.0.1.nip.io", env(medusa, "STORE_CORS"));
+        assertEquals("http://shop1.127.0.0.1.nip.io", env(medusa, "ADMIN_CORS"));
+        assertEquals("http://shop1.127.0.0.1.nip.io", env(medusa, "AUTH_CORS"));
+        assertEquals("jwt-secret", medusa.getEnv().get(names.indexOf("JWT_SECRET")).getValueFrom().getSecretKeyRef().getKey());
+        assertEquals("cookie-secret",
+                medusa.getEnv().get(names.indexOf("COOKIE_SECRET")).getValueFrom().getSecretKeyRef().getKey());
+        assertEquals(5432, service(objects, "urumi-shop1-postgres").getSpec().getPorts().get(0).getPort());
+        assertEquals("database", service(objects, "urumi-shop1-postgres").getSpec().getSelector()
+                .get("app.kubernetes.io/component"));
+        assertEquals(6379, service(objects, "urumi-shop1-redis").getSpec().getPorts().get(0).getPort());
+        assertEquals("cache", service(objects, "urumi-shop1-redis").getSpec().getSelector()
+                .get("app.kubernetes.io/component"));
+        assertEquals("https://shop1.stores.example.com", env(deployment(render("medusa-production"),
+                "urumi-shop1-medusa").getSpec().getTemplate().getSpec().getContainers().get(0), "STORE_CORS"));
+    }
+
+    @Test
+    void medusaPostgresRunsAsOneProbedStatefulReplicaWithItsOwnClaim() {
+        List<HasMetadata> objects = render("medusa-local");
+        StatefulSet postgres = only(objects, StatefulSet.class);
+        Container container = postgres.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("urumi-shop1-postgres", postgres.getMetadata().getName());
+        assertEquals(1, postgres.getSpec().getReplicas());
+        assertEquals(List.of("data"), postgres.getSpec().getVolumeClaimTemplates().stream()
+                .map(c -> c.getMetadata().getName()).toList());
+        assertEquals("postgres:17", container.getImage());
+        assertEquals(List.of("pg_isready", "--host=127.0.0.1", "--username=medusa", "--dbname=medusa"),
+                container.getReadinessProbe().getExec().getCommand());
+        assertEquals("db-password", container.getEnv().stream().filter(e -> e.getName().equals("POSTGRES_PASSWORD"))
+                .findFirst().orElseThrow().getValueFrom().getSecretKeyRef().getKey());
+        assertEquals("None", service(objects, postgres.getSpec().getServiceName()).getSpec().getClusterIP());
+        assertEquals(Set.of("urumi-shop1-medusa-uploads", "data"),
+                claims(objects).stream().map(c -> c.getMetadata().getName()).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
+    void medusaSetupJobRunsTheServerImagesCliAsAHook() {
+        List<HasMetadata> objects = render("medusa-local");
+        Job job = only(objects, Job.class);
+        assertEquals("post-install,post-upgrade", job.getMetadata().getAnnotations().get("helm.sh/hook"));
+        assertEquals(0, job.getSpec().getBackoffLimit());
+        PodSpec pod = job.getSpec().getTemplate().getSpec();
+        Container setup = pod.getContainers().get(0);
+        Container server = deployment(objects, "urumi-shop1-medusa").getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        assertEquals(server.getImage(), setup.getImage(), "the CLI comes with the server it sets up");
+        assertEquals(server.getWorkingDir(), setup.getWorkingDir());
+        assertEquals(List.of("/bin/sh", "/setup/setup.sh"), setup.getCommand());
+        assertEquals("owner@example.com", env(setup, "ADMIN_EMAIL"));
+        assertEquals("eur", env(setup, "STORE_CURRENCY"));
+        assertEquals(env(server, "DATABASE_URL"), env(setup, "DATABASE_URL"));
+
+        ConfigMap files = ofKind(objects, ConfigMap.class).stream()
+                .filter(c -> c.getMetadata().getName().equals("urumi-shop1-setup")).findFirst().orElseThrow();
+        assertEquals(Set.of("setup.sh", "seed.js", "products.json"), files.getData().keySet());
+        String script = files.getData().get("setup.sh");
+        assertTrue(script.contains("medusa db:migrate"), "migrations through Medusa's CLI");
+        assertTrue(script.contains("medusa exec /setup/seed.js /setup/products.json"), "seed through medusa exec");
+        assertTrue(script.contains("medusa user -e \"$ADMIN_EMAIL\" -p \"$ADMIN_PASSWORD\""),
+                "admin user through medusa user, from the Secret");
+        assertTrue(script.indexOf("db:migrate") < script.indexOf("medusa exec")
+                && script.indexOf("medusa exec") < script.indexOf("medusa user -e"), "migrate, seed, then the admin");
+        String seed = files.getData().get("seed.js");
+        assertTrue(seed.contains("createRegionsWorkflow") && seed.contains("createProductsWorkflow"), seed);
+        assertTrue(seed.contains("listProducts({ handle:"), "existing products are skipped");
+    }
+
+    @Test
+    void medusaSampleProductsHaveUniqueHandlesAndSkusAndAPrice() throws IOException {
+        var products = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(StoreChart.dir().resolve("files/medusa/products.json").toFile());
+        assertTrue(products.size() >= 8, "sample products: " + products.size());
+        Set<String> handles = new java.util.HashSet<>();
+        Set<String> skus = new java.util.HashSet<>();
+        for (var product : products) {
+            assertTrue(handles.add(product.path("handle").asText()), "duplicate handle " + product);
+            assertTrue(skus.add(product.path("sku").asText()), "duplicate sku " + product);
+            assertTrue(product.path("handle").asText().matches("[a-z0-9]+(-[a-z0-9]+)*"), product.toString());
+            assertTrue(product.path("price").isNumber() && product.path("price").asDouble() > 0, product.toString());
+            assertFalse(product.path("title").asText().isBlank(), product.toString());
+        }
+    }
+
+    /**
+     * NetworkPolicies are stored but not enforced on the local control plane (no CNI), so this evaluates them: the
+     * platform's policies let the Medusa server reach PostgreSQL and Redis, and admit nothing from outside the
+     * namespace to them.
+     */
+    @Test
+    void medusaDatabaseAndRedisAreReachableOnlyFromInsideTheNamespace() {
+        Map<String, PodTemplateSpec> pods = podTemplates(render("medusa-local"));
+        var policies = StoreObjects.networkPolicies("shop1", "ingress-nginx");
+        for (String backend : List.of("StatefulSet/urumi-shop1-postgres", "Deployment/urumi-shop1-redis")) {
+            Map<String, String> labels = pods.get(backend).getMetadata().getLabels();
+            var admitting = policies.stream()
+                    .filter(p -> p.getSpec().getIngress() != null && !p.getSpec().getIngress().isEmpty())
+                    .filter(p -> selects(p.getSpec().getPodSelector().getMatchLabels(), labels)).toList();
+            assertFalse(admitting.isEmpty(), backend + " must be reachable from the server");
+            admitting.forEach(p -> p.getSpec().getIngress().forEach(rule -> rule.getFrom().forEach(peer -> assertAll(
+                    backend + " via " + p.getMetadata().getName(),
+                    () -> assertNull(peer.getNamespaceSelector(), "no other namespace"),
+                    () -> assertNull(peer.getIpBlock(), "no address range"),
+                    () -> assertNotNull(peer.getPodSelector(), "pods of this namespace")))));
+        }
+        Map<String, String> server = pods.get("Deployment/urumi-shop1-medusa").getMetadata().getLabels();
+        assertTrue(policies.stream().anyMatch(p -> p.getSpec().getEgress() != null
+                && selects(p.getSpec().getPodSelector().getMatchLabels(), server)
+                && p.getSpec().getEgress().stream().anyMatch(rule -> rule.getTo().stream().anyMatch(peer ->
+                        peer.getPodSelector() != null && peer.getNamespaceSelector() == null
+                                && peer.getIpBlock() == null))), "the server may reach pods of its namespace");
+    }
+
+    @Test
+    void schemaRejectsMedusaSettingsItCannotUse() {
+        Exception currency = assertThrows(Exception.class,
+                () -> StoreChart.template("medusa-local", Map.of("medusa.setup.currency", "EURO")));
+        assertTrue(currency.getMessage().contains("currency"), currency.getMessage());
+        Exception mode = assertThrows(Exception.class,
+                () -> StoreChart.template("medusa-local", Map.of("medusa.server.workerMode", "both")));
+        assertTrue(mode.getMessage().contains("workerMode"), mode.getMessage());
+    }
+
+    @Test
+    void medusaObjectsCarryTheServersVersionAndWooCommerceObjectsTheChartsAppVersion() {
+        render("medusa-local").forEach(o -> assertEquals("2.21.2",
+                o.getMetadata().getLabels().get("app.kubernetes.io/version"), StoreChart.key(o)));
+        render("local").forEach(o -> assertEquals("6.8",
+                o.getMetadata().getLabels().get("app.kubernetes.io/version"), StoreChart.key(o)));
+    }
+
+    private static boolean selects(Map<String, String> selector, Map<String, String> labels) {
+        return selector == null || selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+    }
+
+    private static Deployment deployment(List<HasMetadata> objects, String name) {
+        return ofKind(objects, Deployment.class).stream().filter(d -> d.getMetadata().getName().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no Deployment " + name));
+    }
+
+    private static String env(Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name)).map(EnvVar::getValue).findFirst()
+                .orElseThrow(() -> new AssertionError(container.getName() + " has no env " + name));
     }
 
     private static List<Container> containers(PodSpec pod) {

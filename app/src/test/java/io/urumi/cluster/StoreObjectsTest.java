@@ -73,9 +73,12 @@ class StoreObjectsTest {
     void credentialsAreFreshStrongRandomPasswordsUnderTheKeysTheChartReads() {
         Secret first = StoreObjects.credentials("shop");
         Secret second = StoreObjects.credentials("shop");
-        assertEquals(List.of("admin-password", "admin-user", "db-password", "db-root-password"),
-                first.getStringData().keySet().stream().sorted().toList());
+        assertEquals(List.of("admin-password", "admin-user", "cookie-secret", "db-password", "db-root-password",
+                        "jwt-secret"), first.getStringData().keySet().stream().sorted().toList());
         assertEquals(24, first.getStringData().get("admin-password").length());
+        assertEquals(48, first.getStringData().get("jwt-secret").length());
+        assertNotEquals(first.getStringData().get("jwt-secret"), first.getStringData().get("cookie-secret"));
+        assertNotEquals(first.getStringData().get("jwt-secret"), second.getStringData().get("jwt-secret"));
         assertNotEquals(first.getStringData().get("admin-password"), second.getStringData().get("admin-password"));
         assertNotEquals(first.getStringData().get("db-password"), first.getStringData().get("db-root-password"));
     }

@@ -84,8 +84,9 @@ class FleetUpgradeIT {
                 assertEquals(1, store.path("helmRevision").asInt());
                 assertEquals("CREATE", store.path("lastOperation").path("type").asText(), untouched + " untouched");
             }
-            String page = api.get("/fleet").raw().body();
-            assertTrue(page.contains("Halted at store <a href=\"/stores/fl-b\">fl-b</a>"), page);
+            JsonNode haltedFleet = api.get("/api/fleet-upgrades/" + first).json();
+            assertEquals("HALTED", haltedFleet.path("state").asText());
+            assertEquals("fl-b", haltedFleet.path("haltedStore").asText(), "the fleet page shows this (FleetPageTest)");
             assertEquals(first, list(api.get("/api/fleet-upgrades").json().path("fleetUpgrades")).get(0)
                     .path("id").asLong());
 

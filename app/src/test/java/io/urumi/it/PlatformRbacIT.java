@@ -155,7 +155,8 @@ class PlatformRbacIT {
         assertEquals(installerRole, admin.rbac().roleBindings().inNamespace("store-" + id).withName("urumi-installer")
                 .get().getRoleRef().getName());
 
-        // The current platform (chart 0.2.0): preview, upgrade, roll back to 0.1.0, delete.
+        // The current platform (the current chart): preview, upgrade, roll back to 0.1.0, delete.
+        String current = Repo.currentChartVersion();
         admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("store-squatter").endMetadata()
                 .build()).create();
         admin.configMaps().inNamespace("store-squatter").resource(new ConfigMapBuilder().withNewMetadata()
@@ -163,14 +164,20 @@ class PlatformRbacIT {
         try (PlatformProcess platform = PlatformProcess.start(platformEnv(data, Map.of(
                 "URUMI_CHART_CATALOG_DIR", noCatalog.toString())), Path.of("target", "platform-rbac.log").toAbsolutePath())) {
             Api api = platform.api();
-            Api.Response preview = api.get("/api/stores/" + id + "/upgrade-preview?chartVersion=0.2.0");
+            Api.Response preview = api.get("/api/stores/" + id + "/upgrade-preview?chartVersion=" + current);
             assertEquals(200, preview.status(), preview.raw().body());
-            assertEquals(202, api.postJson("/api/stores/" + id + "/upgrade", "{\"chartVersion\":\"0.2.0\"}").status());
+            assertEquals(202, api.postJson("/api/stores/" + id + "/upgrade", "{\"chartVersion\":\"" + current + "\"}").status());
             api.awaitState(id, "READY");
-            assertStore(api, id, "0.2.0", 3);
+            assertStore(api, id, current, 3);
             assertEquals(202, api.postJson("/api/stores/" + id + "/rollback", "{\"revision\":2}").status());
             api.awaitState(id, "READY");
             assertStore(api, id, "0.1.0", 4);
+
+            assertEquals(202, api.postJson("/api/stores/" + id + "/restart", "").status());
+            awaitSucceeded(api, id, "RESTART");
+            assertEquals(202, api.postJson("/api/stores/" + id + "/reset-password", "").status());
+            awaitSucceeded(api, id, "RESET_PASSWORD");
+            assertStore(api, id, "0.1.0", 5);
 
             theCodeLeavesANamespaceThatIsNotAStoresAlone(api);
 
@@ -181,6 +188,16 @@ class PlatformRbacIT {
         System.out.printf("store lifecycle under the ServiceAccount took %d ms%n", (System.nanoTime() - start) / 1_000_000);
 
         everyPermissionWasUsedAndNoneWasMissing();
+    }
+
+    private static void awaitSucceeded(Api api, String id, String type) {
+        org.awaitility.Awaitility.await().atMost(LONG).pollInterval(Duration.ofMillis(250)).until(() -> {
+            JsonNode op = api.get("/api/stores/" + id).json().path("lastOperation");
+            if ("FAILED".equals(op.path("status").asText())) {
+                throw new AssertionError(type + " failed: " + op);
+            }
+            return type.equals(op.path("type").asText()) && "SUCCEEDED".equals(op.path("status").asText());
+        });
     }
 
     /** RBAC on 1.20 cannot tell a store's namespace from another: the platform's label check does (DeprovisionerTest). */

@@ -78,8 +78,8 @@ class StoreLifecycleIT {
                 "default-deny"), policies);
         Secret credentials = kube.secrets().inNamespace(ns).withName("store-credentials").get();
         assertLabelled(credentials);
-        assertEquals(List.of("admin-password", "admin-user", "db-password", "db-root-password"),
-                credentials.getData().keySet().stream().sorted().toList());
+        assertEquals(List.of("admin-password", "admin-user", "cookie-secret", "db-password", "db-root-password",
+                "jwt-secret"), credentials.getData().keySet().stream().sorted().toList());
         // Helm stamps managed-by=Helm on the objects of a release (its adoption mark), so chart objects are
         // recognised by the store label; the setup Job is a hook, which Helm leaves as rendered.
         List<HasMetadata> chartObjects = new java.util.ArrayList<>();

@@ -24,11 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Shows upgrade and rollback through Helm history: stores made by a platform that shipped chart 0.1.0 are moved to
- * 0.2.0 by the next platform, rolled back to 0.1.0 even though that platform no longer ships it, and a failing
+ * the current chart by a later platform, rolled back to 0.1.0 even though that platform no longer ships it, and a failing
  * upgrade is rolled back automatically.
  */
 class UpgradeRollbackIT {
     private static final Duration LONG = Duration.ofMinutes(3);
+    private static final String CURRENT = Repo.currentChartVersion();
     private final LocalCluster cluster = LocalCluster.get();
     private final KubernetesClient kube = cluster.client();
     @TempDir
@@ -48,36 +49,36 @@ class UpgradeRollbackIT {
             old.api().awaitState("up-b", "READY");
         }
 
-        // The platform has moved on: it ships 0.2.0 and keeps no copy of 0.1.0, so rollback must come from Helm's
+        // The platform has moved on: it ships the current chart and keeps no copy of 0.1.0, so rollback must come from Helm's
         // own release record. History is bounded to 3 revisions.
         try (TestPlatform platform = TestPlatform.start(cluster, data, Map.of(
                 "URUMI_CHART_CATALOG_DIR", oldChart.resolve("none").toString(), "URUMI_HELM_HISTORY_MAX", "3"))) {
             Api api = platform.api();
             assertEquals("0.1.0", api.get("/api/stores/up-a").json().path("chartVersion").asText());
-            assertEquals(List.of("0.2.0"), texts(api.get("/api/charts").json().path("versions")));
+            assertEquals(List.of(CURRENT), texts(api.get("/api/charts").json().path("versions")));
 
             refusesBadRequests(api);
 
-            JsonNode preview = api.get("/api/stores/up-a/upgrade-preview?chartVersion=0.2.0").json();
+            JsonNode preview = api.get("/api/stores/up-a/upgrade-preview?chartVersion=" + CURRENT).json();
             String previewManifest = preview.path("manifest").asText();
             assertTrue(previewManifest.contains("+  name: urumi-up-a-store-info"), previewManifest);
             assertTrue(previewManifest.contains("-    helm.sh/chart: ecommerce-store-0.1.0")
-                    && previewManifest.contains("+    helm.sh/chart: ecommerce-store-0.2.0"), previewManifest);
-            assertEquals("", preview.path("values").asText(), "the platform passes the same values to 0.2.0");
+                    && previewManifest.contains("+    helm.sh/chart: ecommerce-store-" + CURRENT), previewManifest);
+            assertEquals("", preview.path("values").asText(), "the platform passes the same values to the current chart");
             assertEquals(1, api.get("/api/stores/up-a").json().path("helmRevision").asInt(), "a preview changes nothing");
             assertNull(storeInfo("up-a"));
             assertEquals(404, api.get("/api/stores/up-a/upgrade-preview?chartVersion=9.9.9").status());
             assertEquals(400, api.get("/api/stores/up-a/upgrade-preview").status());
 
-            assertEquals(202, api.postJson("/api/stores/up-a/upgrade", "{\"chartVersion\":\"0.2.0\"}").status());
+            assertEquals(202, api.postJson("/api/stores/up-a/upgrade", "{\"chartVersion\":\"" + CURRENT + "\"}").status());
             Api.Response busy = api.postJson("/api/stores/up-a/rollback", "{\"revision\":1}");
             assertEquals(409, busy.status(), "one operation per store at a time: " + busy.raw().body());
             api.awaitState("up-a", "READY");
             JsonNode upgraded = api.get("/api/stores/up-a").json();
-            assertEquals("0.2.0", upgraded.path("chartVersion").asText());
+            assertEquals(CURRENT, upgraded.path("chartVersion").asText());
             assertEquals(2, upgraded.path("helmRevision").asInt());
-            assertNotNull(storeInfo("up-a"), "0.2.0 adds the store-info ConfigMap");
-            assertEquals("0.2.0", storeInfo("up-a").getData().get("chartVersion"));
+            assertNotNull(storeInfo("up-a"), "0.2.0 and later add the store-info ConfigMap");
+            assertEquals(CURRENT, storeInfo("up-a").getData().get("chartVersion"));
 
             assertEquals(202, api.postJson("/api/stores/up-a/rollback", "{\"revision\":1}").status());
             api.awaitState("up-a", "READY");
@@ -90,29 +91,29 @@ class UpgradeRollbackIT {
 
             List<JsonNode> history = list(api.get("/api/stores/up-a/revisions").json().path("revisions"));
             assertEquals(List.of(1, 2, 3), history.stream().map(r -> r.path("revision").asInt()).toList());
-            assertEquals(List.of("Install", "Upgrade to 0.2.0", "Rollback to 1"),
+            assertEquals(List.of("Install", "Upgrade to " + CURRENT, "Rollback to 1"),
                     history.stream().map(r -> r.path("description").asText()).toList());
-            assertEquals(List.of("0.1.0", "0.2.0", "0.1.0"),
+            assertEquals(List.of("0.1.0", CURRENT, "0.1.0"),
                     history.stream().map(r -> r.path("chartVersion").asText()).toList());
             assertEquals(List.of("superseded", "superseded", "deployed"),
                     history.stream().map(r -> r.path("status").asText()).toList());
-            assertTrue(history.stream().allMatch(r -> "local-operator".equals(r.path("requestedBy").asText())));
+            assertTrue(history.stream().allMatch(r -> "admin".equals(r.path("requestedBy").asText())));
             assertEquals("Rollback to 1", helmDescription("up-a", 3));
             String diff = api.get("/api/stores/up-a/revisions/diff?from=2&to=3").json().path("manifest").asText();
-            assertTrue(diff.contains("-  name: urumi-up-a-store-info"), "rollback removed what 0.2.0 added: " + diff);
+            assertTrue(diff.contains("-  name: urumi-up-a-store-info"), "rollback removed what the current chart added: " + diff);
             assertEquals(400, api.get("/api/stores/up-a/revisions/diff?from=x&to=2").status());
 
             // One more upgrade: revision 4; the history bound (3) removes revision 1 from Helm.
-            assertEquals(202, api.postJson("/api/stores/up-a/upgrade", "{\"chartVersion\":\"0.2.0\"}").status());
+            assertEquals(202, api.postJson("/api/stores/up-a/upgrade", "{\"chartVersion\":\"" + CURRENT + "\"}").status());
             api.awaitState("up-a", "READY");
             assertEquals(List.of(2, 3, 4), helmRevisions("up-a"));
             Api.Response pruned = api.postJson("/api/stores/up-a/rollback", "{\"revision\":1}");
             assertEquals(404, pruned.status(), pruned.raw().body());
             assertTrue(pruned.json().path("message").asText().contains("no longer kept"));
 
-            // A failing upgrade: the 0.2.0 setup job fails, the store is rolled back and keeps serving.
-            cluster.faults().setForChart("store-up-b", "ecommerce-store-0.2.0", Fault.FAIL_JOBS);
-            assertEquals(202, api.postJson("/api/stores/up-b/upgrade", "{\"chartVersion\":\"0.2.0\"}").status());
+            // A failing upgrade: the current chart's setup job fails, the store is rolled back and keeps serving.
+            cluster.faults().setForChart("store-up-b", "ecommerce-store-" + CURRENT, Fault.FAIL_JOBS);
+            assertEquals(202, api.postJson("/api/stores/up-b/upgrade", "{\"chartVersion\":\"" + CURRENT + "\"}").status());
             await().atMost(LONG).pollInterval(Duration.ofMillis(250))
                     .until(() -> "FAILED".equals(api.get("/api/stores/up-b").json().path("lastOperation")
                             .path("status").asText()));
@@ -122,28 +123,28 @@ class UpgradeRollbackIT {
             assertEquals(3, failed.path("helmRevision").asInt());
             String error = failed.path("lastOperation").path("error").asText();
             assertTrue(error.contains("rolled back to revision 1") && error.contains("setup job failed"), error);
-            assertEquals(List.of("Install", "Upgrade to 0.2.0", "Rollback to 1"),
+            assertEquals(List.of("Install", "Upgrade to " + CURRENT, "Rollback to 1"),
                     list(api.get("/api/stores/up-b/revisions").json().path("revisions")).stream()
                             .map(r -> r.path("description").asText()).toList());
             assertEquals("failed", list(api.get("/api/stores/up-b/revisions").json().path("revisions")).get(1)
                     .path("status").asText());
             assertNull(storeInfo("up-b"));
         } finally {
-            cluster.faults().clear("store-up-b_ecommerce-store-0.2.0");
+            cluster.faults().clear("store-up-b_ecommerce-store-" + CURRENT);
         }
     }
 
     private void refusesBadRequests(Api api) {
         Api.Response unknownVersion = api.postJson("/api/stores/up-a/upgrade", "{\"chartVersion\":\"9.9.9\"}");
         assertEquals(404, unknownVersion.status());
-        assertTrue(unknownVersion.json().path("message").asText().contains("0.2.0"), "lists what is available");
+        assertTrue(unknownVersion.json().path("message").asText().contains(CURRENT), "lists what is available");
         assertEquals(400, api.postJson("/api/stores/up-a/upgrade", "{}").status());
         assertEquals(400, api.postJson("/api/stores/up-a/rollback", "{\"revision\":\"one\"}").status());
         assertEquals(404, api.postJson("/api/stores/up-a/rollback", "{\"revision\":7}").status());
         Api.Response current = api.postJson("/api/stores/up-a/rollback", "{\"revision\":1}");
         assertEquals(409, current.status());
         assertTrue(current.json().path("message").asText().contains("already at revision 1"));
-        assertEquals(404, api.postJson("/api/stores/nope/upgrade", "{\"chartVersion\":\"0.2.0\"}").status());
+        assertEquals(404, api.postJson("/api/stores/nope/upgrade", "{\"chartVersion\":\"" + CURRENT + "\"}").status());
         assertEquals(1, api.get("/api/stores/up-a").json().path("helmRevision").asInt(), "nothing changed");
     }
 

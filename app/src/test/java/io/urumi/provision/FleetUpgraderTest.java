@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.urumi.db.Database;
 import io.urumi.error.PlatformException;
 import io.urumi.release.ReleaseRepository;
+import io.urumi.store.ChartVersions;
 import io.urumi.store.Engine;
 import io.urumi.store.FleetService;
 import io.urumi.store.FleetUpgrade;
@@ -17,6 +18,7 @@ import io.urumi.store.Operation;
 import io.urumi.store.OperationRepository;
 import io.urumi.store.Store;
 import io.urumi.store.StoreEvent;
+import io.urumi.store.StoreQuotas;
 import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreService;
 import io.urumi.store.StoreState;
@@ -25,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -69,7 +72,7 @@ class FleetUpgraderTest {
         stores = new StoreRepository(db.jdbi());
         operations = new OperationRepository(db.jdbi());
         storeService = new StoreService(stores, null, operations, new ReleaseRepository(db.jdbi()), null,
-                List.of("0.1.0", "0.2.0"), 10, () -> { }, clock);
+                ChartVersions.allEngines(List.of("0.1.0", "0.2.0")), 10, StoreQuotas.unlimited(), () -> { }, clock);
         FleetUpgradeRepository repository = new FleetUpgradeRepository(db.jdbi());
         upgrader = new FleetUpgrader(repository, stores, operations, storeService, clock);
         fleets = new FleetService(repository, stores, List.of("0.1.0", "0.2.0"), () -> { }, clock);
@@ -81,7 +84,11 @@ class FleetUpgraderTest {
     }
 
     private void readyStore(String id, String chartVersion) {
-        long op = stores.create(new Store(id, Engine.WOOCOMMERCE, StoreState.PROVISIONING, "o@example.com", "alice",
+        readyStore(id, Engine.WOOCOMMERCE, chartVersion);
+    }
+
+    private void readyStore(String id, Engine engine, String chartVersion) {
+        long op = stores.create(new Store(id, engine, StoreState.PROVISIONING, "o@example.com", "alice",
                 null, null, null, null, now, now, null, null, now), "alice");
         operations.succeed(op, now);
         stores.markReady(id, chartVersion, 1, now);
@@ -192,7 +199,7 @@ class FleetUpgraderTest {
         upgradeSucceeds("a");
         // The catalog lost 0.2.0 between waves (a platform restarted with another chart set).
         storeService = new StoreService(stores, null, operations, new ReleaseRepository(db.jdbi()), null,
-                List.of("0.1.0"), 10, () -> { }, clock);
+                ChartVersions.allEngines(List.of("0.1.0")), 10, StoreQuotas.unlimited(), () -> { }, clock);
         upgrader = new FleetUpgrader(new FleetUpgradeRepository(db.jdbi()), stores, operations, storeService, clock);
         upgrader.advanceAll();
 
@@ -223,6 +230,27 @@ class FleetUpgraderTest {
         upgradeSucceeds("c");
         upgrader.advanceAll();
         assertEquals(FleetUpgrade.State.SUCCEEDED, fleets.get(id).state());
+    }
+
+    @Test
+    void aStoreWhoseEngineTheTargetChartLacksIsSkippedAndKeepsItsChart() {
+        storeService = new StoreService(stores, null, operations, new ReleaseRepository(db.jdbi()), null,
+                ChartVersions.of(List.of("0.1.0", "0.2.0"), v -> v.equals("0.1.0")
+                        ? Set.of("woocommerce", "medusa") : Set.of("woocommerce")), 10, StoreQuotas.unlimited(), () -> { }, clock);
+        upgrader = new FleetUpgrader(new FleetUpgradeRepository(db.jdbi()), stores, operations, storeService, clock);
+        readyStore("a", "0.1.0");
+        readyStore("m", Engine.MEDUSA, "0.1.0");
+        long id = fleets.start("0.1.0", "0.2.0", "alice").id();
+        upgrader.advanceAll();
+        upgradeSucceeds("a");
+        upgrader.advanceAll();
+
+        assertEquals(Status.SKIPPED, statuses(id).get("m"));
+        assertTrue(fleets.get(id).wave(2).get(0).error().contains("Chart 0.2.0 has no medusa engine"));
+        assertEquals("0.1.0", stores.find("m").orElseThrow().chartVersion());
+        assertEquals(StoreState.READY, stores.find("m").orElseThrow().state());
+        upgrader.advanceAll();
+        assertEquals(FleetUpgrade.State.SUCCEEDED, fleets.get(id).state(), "a skip is not a failure");
     }
 
     @Test

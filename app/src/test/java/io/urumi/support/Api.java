@@ -10,14 +10,111 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small HTTP client for the platform's API in tests. */
+/**
+ * A small HTTP client for the platform's API in tests. {@link #admin(int)} and {@link #signedIn} sign in with
+ * POST /api/login on first use (so a client can be made before the platform answers) and send the bearer token
+ * with every request; {@code new Api(port)} sends no credentials.
+ */
 public final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final String base;
+    private final String user;
+    private final String password;
+    private volatile String token;
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
     public Api(int port) {
+        this(port, null, null);
+    }
+
+    private Api(int port, String user, String password) {
+        this(port, user, password, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    private Api(int port, String user, String password, HttpClient http) {
+        this.http = http;
         this.base = "http://127.0.0.1:" + port;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** The first administrator, whose password every test platform is configured with. */
+    public static Api admin(int port) {
+        return new Api(port, "admin", TestPlatform.ADMIN_PASSWORD);
+    }
+
+    public static Api signedIn(int port, String user, String password) {
+        return new Api(port, user, password);
+    }
+
+    /**
+     * A client for the pages: it signs in through the sign-in form as a browser does and then sends the session
+     * cookie (no bearer token), for reading pages such as the store list.
+     */
+    public static Api browser(int port, String user, String password) {
+        Api api = new Api(port, null, null, HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .connectTimeout(Duration.ofSeconds(5)).build());
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(api.get("/login").raw().body());
+        if (!token.find()) {
+            throw new AssertionError("no form token on /login");
+        }
+        String form = "_csrf=" + enc(token.group(1)) + "&name=" + enc(user) + "&password=" + enc(password);
+        Response signedIn = api.send(HttpRequest.newBuilder(URI.create(api.base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", api.base)
+                .POST(HttpRequest.BodyPublishers.ofString(form)), false);
+        if (signedIn.status() != 303) {
+            throw new AssertionError("sign-in as " + user + " failed: " + signedIn.status());
+        }
+        return api;
+    }
+
+    public int port() {
+        return URI.create(base).getPort();
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The same platform with this bearer token (valid or not) instead of signing in. */
+    public static Api withToken(int port, String token) {
+        Api api = new Api(port);
+        api.token = token;
+        return api;
+    }
+
+    /** This client, sending {@code name: value} with every request from now on (e.g. X-Forwarded-For). */
+    public Api header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /** Creates a user through the admin API and returns a client signed in as them. */
+    public Api createUser(String name, String role) {
+        String pw = "password-of-" + name;
+        Response r = postJson("/api/users", "{\"name\":\"" + name + "\",\"role\":\"" + role + "\",\"password\":\""
+                + pw + "\"}");
+        if (r.status() != 201) {
+            throw new AssertionError("could not create user " + name + ": " + r.status() + " " + r.raw().body());
+        }
+        return new Api(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), name, pw);
+    }
+
+    /** The bearer token this client sends (signing in first if it has not yet). */
+    public synchronized String token() {
+        if (token == null && user != null) {
+            Response r = send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + user + "\",\"password\":\""
+                            + password + "\"}")), false);
+            if (r.status() != 201) {
+                throw new AssertionError("sign-in as " + user + " failed: " + r.status() + " " + r.raw().body());
+            }
+            token = r.json().path("token").asText();
+        }
+        return token;
     }
 
     /** A response with its status, headers and body parsed as JSON when it is JSON. */
@@ -58,7 +155,12 @@ public final class Api {
 
     /** Creates a WooCommerce store and returns the response. */
     public Response createStore(String name) {
-        return postJson("/api/stores", "{\"name\":\"" + name + "\",\"engine\":\"woocommerce\","
+        return createStore(name, "woocommerce");
+    }
+
+    /** Creates a store of {@code engine} and returns the response. */
+    public Response createStore(String name, String engine) {
+        return postJson("/api/stores", "{\"name\":\"" + name + "\",\"engine\":\"" + engine + "\","
                 + "\"adminEmail\":\"owner@example.com\"}");
     }
 
@@ -79,6 +181,14 @@ public final class Api {
     }
 
     private Response send(HttpRequest.Builder request) {
+        return send(request, true);
+    }
+
+    private Response send(HttpRequest.Builder request, boolean authenticate) {
+        headers.forEach(request::header);
+        if (authenticate && (user != null || token != null)) {
+            request.header("Authorization", "Bearer " + token());
+        }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -46,8 +46,11 @@ public final class OfflinePlatform {
                 "URUMI_JDBC_URL", jdbcUrl(dir),
                 "KUBECONFIG", kubeconfig.toString(),
                 "URUMI_CHART_DIR", Repo.root().resolve("charts/ecommerce-store").toString(),
+                // Every published version, as the platform image ships them, whatever the current one is.
+                "URUMI_CHART_CATALOG_DIR", Repo.root().resolve("charts/catalog").toString(),
                 // Unreachable on purpose: fail at the first attempt instead of retrying with backoff.
                 "URUMI_MAX_ATTEMPTS", "1"));
+        env.putAll(TestPlatform.generousGuardrails());
         env.putAll(overrides);
         return new Platform(Config.fromEnv(env)).start();
     }

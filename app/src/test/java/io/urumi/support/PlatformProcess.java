@@ -14,7 +14,7 @@ public final class PlatformProcess implements AutoCloseable {
 
     private PlatformProcess(Process process, int port) {
         this.process = process;
-        this.api = new Api(port);
+        this.api = Api.admin(port);
     }
 
     public static PlatformProcess start(Map<String, String> env, Path log) {

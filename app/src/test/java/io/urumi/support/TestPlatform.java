@@ -11,12 +11,14 @@ import java.util.Map;
 
 /** Builds the platform's configuration for tests and runs the platform in this JVM. */
 public final class TestPlatform implements AutoCloseable {
+    /** Every test platform's first administrator ("admin") gets this password. */
+    public static final String ADMIN_PASSWORD = "test-admin-password";
     private final Platform platform;
     private final Api api;
 
     private TestPlatform(Config config) {
         this.platform = new Platform(config).start();
-        this.api = new Api(platform.port());
+        this.api = Api.admin(platform.port());
     }
 
     /** The platform on a fresh H2 file under {@code dataDir}, talking to the local cluster. */
@@ -42,7 +44,20 @@ public final class TestPlatform implements AutoCloseable {
         env.put("URUMI_PROVISIONING_TIMEOUT_SECONDS", "120");
         env.put("URUMI_NAMESPACE_DELETE_TIMEOUT_SECONDS", "60");
         env.put("URUMI_WORKERS", "4");
+        env.putAll(generousGuardrails());
         return env;
+    }
+
+    /**
+     * The admin password, and limits far above what any test does at once; the tests of the guardrails themselves
+     * set tight ones.
+     */
+    public static Map<String, String> generousGuardrails() {
+        return Map.of("URUMI_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "URUMI_RATE_LIMIT_PER_MINUTE", "1000000",
+                "URUMI_CREATE_RATE_LIMIT_PER_MINUTE", "1000000",
+                "URUMI_SIGN_IN_RATE_LIMIT_PER_MINUTE", "10000",
+                "URUMI_MAX_STORES_PER_USER", "10000");
     }
 
     public static int freePort() {
@@ -51,6 +66,10 @@ public final class TestPlatform implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public int port() {
+        return platform.port();
     }
 
     public Api api() {

@@ -54,7 +54,7 @@ class FleetPageTest {
         HttpResponse<String> refused = browser.submit("/fleet", Map.of("fromVersion", "0.1.0", "toVersion", "0.2.0"));
         assertEquals(422, refused.statusCode());
         assertTrue(refused.body().contains("No READY store runs chart 0.1.0"), refused.body());
-        assertEquals("[]", new Api(platform.port()).get("/api/fleet-upgrades").json().path("fleetUpgrades")
+        assertEquals("[]", Api.admin(platform.port()).get("/api/fleet-upgrades").json().path("fleetUpgrades")
                 .toString());
     }
 

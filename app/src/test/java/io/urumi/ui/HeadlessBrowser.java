@@ -43,6 +43,22 @@ final class HeadlessBrowser implements AutoCloseable {
         return driver;
     }
 
+    /** Signs in through the sign-in form, as a person would, and waits for the store list. */
+    HeadlessBrowser signIn(String base, String user, String password) {
+        driver.get(base + "/login");
+        driver.findElement(By.id("name")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(password);
+        followTo(By.xpath("//button[normalize-space()='Sign in']"), java.time.Duration.ofSeconds(10));
+        if (driver.getCurrentUrl().contains("/login")) {
+            throw new AssertionError("sign-in as " + user + " failed: " + driver.getPageSource());
+        }
+        return this;
+    }
+
+    HeadlessBrowser signInAsAdmin(String base) {
+        return signIn(base, "admin", io.urumi.support.TestPlatform.ADMIN_PASSWORD);
+    }
+
     /**
      * Clicks a link or a form's button and waits until the browser has left the page (the old one is gone), up to
      * {@code timeout}.

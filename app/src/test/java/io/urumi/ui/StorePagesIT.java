@@ -42,7 +42,8 @@ class StorePagesIT {
         api = platform.api();
         browser = new HeadlessBrowser();
         page = browser.driver();
-        base = "http://127.0.0.1:" + api.get("/health/live").raw().uri().getPort();
+        base = "http://127.0.0.1:" + platform.port();
+        browser.signInAsAdmin(base);
     }
 
     @AfterAll
@@ -57,7 +58,7 @@ class StorePagesIT {
         browser.followTo(By.linkText("New store"), Duration.ofSeconds(15));
         page.findElement(By.id("name")).sendKeys("browser-shop");
         page.findElement(By.id("adminEmail")).sendKeys("owner@example.com");
-        browser.followTo(By.cssSelector("form button[type=submit]"), Duration.ofSeconds(15));
+        browser.followTo(By.cssSelector("main form button[type=submit]"), Duration.ofSeconds(15));
 
         await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> page.getCurrentUrl().endsWith("/stores/browser-shop"));
         browser.markThisPageLoad();
@@ -94,7 +95,7 @@ class StorePagesIT {
         page.get(base + "/stores/new");
         page.findElement(By.id("name")).sendKeys("Bad_Name");
         page.findElement(By.id("adminEmail")).sendKeys("owner@example.com");
-        browser.followTo(By.cssSelector("form button[type=submit]"), Duration.ofSeconds(15));
+        browser.followTo(By.cssSelector("main form button[type=submit]"), Duration.ofSeconds(15));
 
         WebElement error = page.findElement(By.id("name-error"));
         assertTrue(error.isDisplayed());
@@ -111,7 +112,7 @@ class StorePagesIT {
         page.get(base + "/stores/new");
         page.findElement(By.id("name")).sendKeys(markup);
         page.findElement(By.id("adminEmail")).sendKeys("owner@example.com");
-        browser.followTo(By.cssSelector("form button[type=submit]"), Duration.ofSeconds(15));
+        browser.followTo(By.cssSelector("main form button[type=submit]"), Duration.ofSeconds(15));
 
         assertTrue(page.findElement(By.id("name-error")).isDisplayed());
         assertEquals(markup, page.findElement(By.id("name")).getAttribute("value"), "echoed back as text");

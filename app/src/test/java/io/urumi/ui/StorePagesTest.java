@@ -38,7 +38,7 @@ class StorePagesTest {
     void start() {
         platform = OfflinePlatform.start(dir);
         browser = new PageClient(platform.port());
-        api = new Api(platform.port());
+        api = Api.admin(platform.port());
     }
 
     @AfterEach
@@ -133,7 +133,7 @@ class StorePagesTest {
         assertTrue(page.contains("<h1>page-shop</h1>"), page);
         assertTrue(page.contains("Request recorded"), "the progress view lists the steps");
         assertEquals("owner@example.com", api.get("/api/stores/page-shop").json().path("adminEmail").asText());
-        assertTrue(browser.get("/activity").body().contains("Store requested by local-operator"));
+        assertTrue(browser.get("/activity").body().contains("Store requested by admin"));
     }
 
     @Test
@@ -146,7 +146,7 @@ class StorePagesTest {
 
         assertEquals(303, browser.submit("/stores/sad-shop/retry", Map.of()).statusCode());
         assertEquals(1, api.get("/api/stores/sad-shop/events").json().path("events").findValues("message").stream()
-                .filter(m -> m.asText().startsWith("Retry requested by local-operator")).count());
+                .filter(m -> m.asText().startsWith("Retry requested by admin")).count());
     }
 
     @Test
@@ -166,7 +166,7 @@ class StorePagesTest {
         assertEquals(303, right.statusCode());
         assertTrue(List.of("DELETING", "DELETED", "FAILED").contains(api.state("doomed-shop")));
         assertTrue(api.get("/api/stores/doomed-shop/events").json().path("events").findValues("message").stream()
-                .anyMatch(m -> m.asText().equals("Deletion requested by local-operator")));
+                .anyMatch(m -> m.asText().equals("Deletion requested by admin")));
     }
 
     @Test

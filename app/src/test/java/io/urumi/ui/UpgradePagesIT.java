@@ -48,7 +48,8 @@ class UpgradePagesIT {
         try (TestPlatform platform = TestPlatform.start(cluster, data); HeadlessBrowser browser = new HeadlessBrowser()) {
             Api api = platform.api();
             page = browser.driver();
-            String base = "http://127.0.0.1:" + api.get("/health/live").raw().uri().getPort();
+            String base = "http://127.0.0.1:" + platform.port();
+            browser.signInAsAdmin(base);
 
             page.get(base + "/stores/" + STORE);
             assertEquals("0.1.0", fact("Chart version"));

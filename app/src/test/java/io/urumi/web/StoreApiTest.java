@@ -36,7 +36,7 @@ class StoreApiTest {
     @BeforeAll
     void start() {
         platform = OfflinePlatform.start(dir);
-        api = new Api(platform.port());
+        api = Api.admin(platform.port());
     }
 
     @AfterAll

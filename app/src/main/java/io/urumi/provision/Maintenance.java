@@ -1,0 +1,95 @@
+package io.urumi.provision;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+import io.urumi.cluster.StoreNames;
+import io.urumi.release.ReleaseRepository;
+import io.urumi.store.Operation;
+import io.urumi.store.Store;
+import io.urumi.store.StoreEvent;
+import io.urumi.store.StoreRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Care for a READY store that changes neither its chart nor its values: restarting its pods, and giving its admin a
+ * new password. Both leave the store READY when they succeed; a store whose pods do not come back is FAILED (retry
+ * rebuilds it from the Secret, which always holds the current password).
+ */
+public final class Maintenance {
+    private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private final StoreCluster cluster;
+    private final StoreReleases releases;
+    private final StoreRepository stores;
+    private final RevisionLog revisions;
+    private final Duration timeout;
+    private final Clock clock;
+
+    public Maintenance(StoreCluster cluster, StoreReleases releases, StoreRepository stores,
+                       ReleaseRepository releaseRecords, Duration timeout, Clock clock) {
+        this.cluster = cluster;
+        this.releases = releases;
+        this.stores = stores;
+        this.revisions = new RevisionLog(releases, releaseRecords, clock);
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    public void restart(Store store, Operation op) {
+        String id = store.id();
+        Provisioner.Steps steps = new Provisioner.Steps(stores, id, op.id(), clock);
+        steps.run("restart", "Replacing the store's pods (web server and database)", () ->
+                "Restart requested for " + cluster.restartWorkloads(id, clock.instant()) + " workload(s)");
+        steps.run("rollout", "Waiting until the new pods are ready", () -> {
+            Instant deadline = clock.instant().plus(timeout);
+            while (!cluster.workloadsReady(id)) {
+                if (clock.instant().isAfter(deadline)) {
+                    throw new StepFailure("rollout", "The restarted pods were not ready within "
+                            + timeout.toSeconds() + " s. Look at the pods in namespace " + StoreNames.namespace(id)
+                            + ", then retry the store.", null);
+                }
+                sleep();
+            }
+            return "All pods restarted and ready";
+        });
+        stores.addEvent(id, op.id(), "ready", StoreEvent.Status.DONE, "Store restarted and ready", clock.instant());
+        LOG.info("store restarted", kv("store", id), kv("operation", op.id()), kv("release", StoreNames.release(id)));
+    }
+
+    public void resetPassword(Store store, Operation op) {
+        String id = store.id();
+        Provisioner.Steps steps = new Provisioner.Steps(stores, id, op.id(), clock);
+        steps.run("credentials", "Writing a new admin password into the store's Secret", () -> {
+            cluster.rotateAdminPassword(id);
+            return "New admin password stored in the Secret (reveal it on the store's page)";
+        });
+        ReleaseStatus applied = steps.run("apply", "Running the store's setup job again so the shop takes the new "
+                + "password", () -> {
+                    try {
+                        revisions.recoverInterrupted(id, steps);
+                        return releases.redeploy(id, store.helmRevision(), timeout, "Reset admin password");
+                    } catch (RuntimeException e) {
+                        throw Failures.release("apply", e, cluster, id);
+                    }
+                });
+        revisions.record(id, applied, "Reset admin password", op.requestedBy());
+        stores.markReadyAt(id, applied.chartVersion(), applied.revision(), clock.instant());
+        stores.addEvent(id, op.id(), "ready", StoreEvent.Status.DONE, "The admin password was reset; the store is "
+                + "ready at revision " + applied.revision(), clock.instant());
+        LOG.info("store admin password reset", kv("store", id), kv("operation", op.id()),
+                kv("release", StoreNames.release(id)), kv("revision", applied.revision()));
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepFailure("rollout", "Interrupted while waiting for the restarted pods", e);
+        }
+    }
+}

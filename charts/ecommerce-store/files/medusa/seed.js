@@ -1,0 +1,118 @@
+// Seeds a new Medusa store: name and currency, a sales channel, a region, a publishable API key
+// and the sample products in products.json. Run by setup.sh with "medusa exec"; every step looks
+// for what it would create and skips it when present, because the setup runs on every upgrade.
+// Plain CommonJS, loaded from /setup: Medusa's packages are resolved from the server directory.
+const { createRequire } = require("module");
+const fs = require("fs");
+const path = require("path");
+
+const app = createRequire(path.join(process.cwd(), "package.json"));
+const { ContainerRegistrationKeys, Modules, ProductStatus } = app("@medusajs/framework/utils");
+const flows = app("@medusajs/medusa/core-flows");
+
+const SALES_CHANNEL = "Default Sales Channel";
+const REGION = "Default Region";
+const API_KEY = "Storefront";
+
+async function seed({ container, args }) {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER);
+  const env = (name) => {
+    const value = process.env[name];
+    if (!value) throw new Error(`${name} is not set`);
+    return value;
+  };
+  const currency = env("STORE_CURRENCY");
+  const countries = env("STORE_COUNTRIES").split(",");
+
+  const salesChannels = container.resolve(Modules.SALES_CHANNEL);
+  let [channel] = await salesChannels.listSalesChannels({ name: SALES_CHANNEL });
+  if (!channel) {
+    ({ result: [channel] } = await flows.createSalesChannelsWorkflow(container).run({
+      input: { salesChannelsData: [{ name: SALES_CHANNEL }] },
+    }));
+    logger.info(`created sales channel ${channel.id}`);
+  }
+
+  // Follows the values on every upgrade: the title may have changed.
+  const [store] = await container.resolve(Modules.STORE).listStores();
+  await flows.updateStoresWorkflow(container).run({
+    input: {
+      selector: { id: store.id },
+      update: {
+        name: env("STORE_TITLE"),
+        supported_currencies: [{ currency_code: currency, is_default: true }],
+        default_sales_channel_id: channel.id,
+      },
+    },
+  });
+
+  const regions = container.resolve(Modules.REGION);
+  let [region] = await regions.listRegions({ name: REGION });
+  if (!region) {
+    ({ result: [region] } = await flows.createRegionsWorkflow(container).run({
+      input: { regions: [{ name: REGION, currency_code: currency, countries, payment_providers: ["pp_system_default"] }] },
+    }));
+    await flows.createTaxRegionsWorkflow(container).run({
+      input: countries.map((country_code) => ({ country_code, provider_id: "tp_system" })),
+    });
+    logger.info(`created region ${region.id} (${currency}: ${countries.join(", ")})`);
+  }
+
+  const apiKeys = container.resolve(Modules.API_KEY);
+  let [key] = await apiKeys.listApiKeys({ title: API_KEY, type: "publishable" });
+  if (!key) {
+    ({ result: [key] } = await flows.createApiKeysWorkflow(container).run({
+      input: { api_keys: [{ title: API_KEY, type: "publishable", created_by: "" }] },
+    }));
+    await flows.linkSalesChannelsToApiKeyWorkflow(container).run({ input: { id: key.id, add: [channel.id] } });
+    logger.info(`created publishable API key ${key.id}`);
+  }
+
+  const fulfillment = container.resolve(Modules.FULFILLMENT);
+  let [profile] = await fulfillment.listShippingProfiles({ type: "default" });
+  if (!profile) {
+    ({ result: [profile] } = await flows.createShippingProfilesWorkflow(container).run({
+      input: { data: [{ name: "Default Shipping Profile", type: "default" }] },
+    }));
+  }
+
+  const products = container.resolve(Modules.PRODUCT);
+  const samples = JSON.parse(fs.readFileSync(args[0], "utf8"));
+  const existing = new Set((await products.listProducts({ handle: samples.map((p) => p.handle) }, { select: ["handle"] }))
+    .map((p) => p.handle));
+  const missing = samples.filter((p) => !existing.has(p.handle));
+  if (missing.length > 0) {
+    await flows.createProductsWorkflow(container).run({
+      input: {
+        products: missing.map((p) => ({
+          title: p.title,
+          handle: p.handle,
+          description: p.description,
+          status: ProductStatus.PUBLISHED,
+          shipping_profile_id: profile.id,
+          options: [{ title: "Default option", values: ["Default option value"] }],
+          variants: [{
+            title: p.title,
+            sku: p.sku,
+            manage_inventory: false,
+            options: { "Default option": "Default option value" },
+            prices: [{ amount: p.price, currency_code: currency }],
+          }],
+          sales_channels: [{ id: channel.id }],
+        })),
+      },
+    });
+  }
+  logger.info(`sample products: ${missing.length} created, ${existing.size} already there`);
+
+  // The Secret is the source of truth for the admin password: an existing admin gets it again.
+  const email = env("ADMIN_EMAIL");
+  const [admin] = await container.resolve(Modules.USER).listUsers({ email });
+  if (admin) {
+    await container.resolve(Modules.AUTH).updateProvider("emailpass", { entity_id: email, password: env("ADMIN_PASSWORD") });
+    fs.writeFileSync(env("URUMI_ADMIN_MARKER"), admin.id);
+  }
+}
+
+module.exports = seed;
+module.exports.default = seed;
