@@ -63,3 +63,8 @@ helm.sh/chart: {{ include "urumi.chart" . }}
 true
 {{- end -}}
 {{- end }}
+
+{{/* True (non-empty) when the platform uses an external PostgreSQL instead of the embedded H2 file. */}}
+{{- define "urumi.postgres" -}}
+{{- if hasPrefix "jdbc:postgresql:" .Values.database.url }}true{{ end -}}
+{{- end }}

@@ -13,7 +13,12 @@ public final class Main {
 
     public static void main(String[] args) {
         Config config = Config.fromEnv(System.getenv());
-        Platform platform = new Platform(config).start();
+        // Exit at once (no shutdown hook, whose grace period could outlast the lease): Kubernetes restarts the pod
+        // as a follower, and the new leader resumes what was running, as after a crash.
+        Platform platform = new Platform(config, () -> {
+            LOG.error("lost leadership; exiting so that only the new leader works");
+            Runtime.getRuntime().halt(1);
+        }).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down: no new work is taken; running operations get the grace period");
             platform.close();

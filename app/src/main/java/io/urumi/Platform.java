@@ -8,11 +8,13 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javalin.Javalin;
 import io.urumi.cluster.KubernetesStoreCluster;
 import io.urumi.cluster.KubernetesStoreCredentials;
+import io.urumi.cluster.LeaseLeadership;
 import io.urumi.config.Config;
 import io.urumi.db.Database;
 import io.urumi.provision.Deprovisioner;
 import io.urumi.provision.Maintenance;
 import io.urumi.provision.FleetUpgrader;
+import io.urumi.provision.Leadership;
 import io.urumi.provision.OperationRunner;
 import io.urumi.provision.Provisioner;
 import io.urumi.provision.Reconciler;
@@ -68,12 +70,24 @@ public final class Platform implements AutoCloseable {
     private final FleetUpgrader fleetUpgrader;
     private final PlatformHealth health;
     private final Reconciler reconciler;
+    private final Leadership leadership;
+    private final Runnable onLeadershipLost;
     private final Javalin web;
 
     public Platform(Config config) {
+        this(config, () -> { });
+    }
+
+    /**
+     * {@code onLeadershipLost} runs after this replica stopped leading (its workers stopped taking work). The process
+     * entry point exits there: Helm calls in flight cannot be interrupted, and the next leader resumes them.
+     */
+    public Platform(Config config, Runnable onLeadershipLost) {
         this.config = config;
+        this.onLeadershipLost = onLeadershipLost;
         Clock clock = Clock.systemUTC();
-        this.database = Database.open(config.jdbcUrl());
+        this.database = Database.open(config.jdbcUrl(), config.databaseLogin().user(),
+                config.databaseLogin().password());
         this.kubernetes = kubernetesClient(config);
         StoreRepository stores = new StoreRepository(database.jdbi());
         OperationRepository operations = new OperationRepository(database.jdbi());
@@ -86,7 +100,8 @@ public final class Platform implements AutoCloseable {
         PlatformMetrics metrics = new PlatformMetrics(summary::snapshot);
         StoreReleases releases = new TimedStoreReleases(
                 new HelmStoreReleases(catalog, config.kubeconfig(), helmRecords), metrics);
-        StoreValues values = new StoreValues(config.baseDomain(), config.ingressClass(), config.storageClass());
+        StoreValues values = new StoreValues(config.baseDomain(), config.ingressClass(), config.storageClass(),
+                config.provisioningTimeout());
         ReleaseTests releaseTests = new ReleaseTests(releases, stores, releaseTestTimeout(config), metrics, clock);
         Provisioner provisioner = new Provisioner(cluster, releases, stores, releaseRecords, values,
                 config.provisioningTimeout(), releaseTests, clock);
@@ -114,8 +129,13 @@ public final class Platform implements AutoCloseable {
                 clock);
         StoreViews views = new StoreViews(storeService, releaseRecords, config.baseDomain(), clock);
         this.health = new PlatformHealth(database::reachable, this::clusterReachable, Duration.ofSeconds(10), clock);
+        this.leadership = config.leaderElection()
+                .<Leadership>map(e -> new LeaseLeadership(kubernetes, e.namespace(), e.leaseName(), identity(),
+                        e.leaseDuration()))
+                .orElseGet(Leadership::always);
+        this.health.reportLeadership(leadership::isLeader);
         this.reconciler = new Reconciler(new StoreNamespaceWatch(kubernetes), stores,
-                config.orphanPolicy() == Config.OrphanPolicy.DELETE, clock);
+                config.orphanPolicy() == Config.OrphanPolicy.DELETE, leadership::isLeader, clock);
         Accounts accounts = new Accounts(database.jdbi(), clock);
         accounts.bootstrap(guardrails.adminPassword()).ifPresent(Platform::announceFirstPassword);
         Sessions sessions = new Sessions(database.jdbi(), guardrails.sessionIdleTimeout(),
@@ -144,13 +164,35 @@ public final class Platform implements AutoCloseable {
         System.out.flush();
     }
 
+    /** Every replica serves and watches; only the leader runs the workers, fleet upgrades and reconciler actions. */
     public Platform start() {
-        workers.start();
-        fleetUpgrader.start();
         health.start();
         startReconciler();
+        leadership.start(this::lead, this::stepDown);
         web.start("0.0.0.0", config.port());
         return this;
+    }
+
+    private void lead() {
+        workers.start();
+        fleetUpgrader.start();
+        reconciler.reconcileAll();
+    }
+
+    /**
+     * Another replica may take the lease once it expires: stop taking work now. Operations still running stay
+     * RUNNING in the database, and the next leader resumes them as after a crash.
+     */
+    private void stepDown() {
+        fleetUpgrader.close();
+        workers.stop(Duration.ZERO);
+        onLeadershipLost.run();
+    }
+
+    /** Unique per process, readable in the Lease: the pod name (HOSTNAME in Kubernetes) and a random suffix. */
+    private static String identity() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "urumi");
+        return host + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** The watch starts in the background: an unreachable cluster must not keep the platform from serving. */
@@ -200,6 +242,7 @@ public final class Platform implements AutoCloseable {
         reconciler.close();
         fleetUpgrader.close();
         workers.stop(config.shutdownGrace());
+        leadership.close();
         kubernetes.close();
         database.close();
     }

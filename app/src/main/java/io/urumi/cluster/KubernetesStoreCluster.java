@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.urumi.provision.StoreCluster;
 import java.net.HttpURLConnection;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Creates and removes the objects around a store's release through fabric8; already-exists is success. */
 public final class KubernetesStoreCluster implements StoreCluster {
+    private static final int LOG_TAIL_LINES = 5;
     private final KubernetesClient client;
     private final String ingressNamespace;
     private final Optional<InstallerAccess> installerAccess;
@@ -189,11 +191,67 @@ public final class KubernetesStoreCluster implements StoreCluster {
 
     @Override
     public Optional<String> setupJobFailure(String storeId) {
-        return setupJobs(storeId).stream()
-                .flatMap(job -> conditions(job).stream())
-                .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()))
-                .map(c -> c.getReason() + (c.getMessage() == null ? "" : ": " + c.getMessage()))
-                .findFirst();
+        for (Job job : setupJobs(storeId)) {
+            Optional<String> failed = conditions(job).stream()
+                    .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()))
+                    .map(c -> c.getReason() + (c.getMessage() == null ? "" : ": " + c.getMessage()))
+                    .findFirst();
+            if (failed.isPresent()) {
+                return Optional.of(failed.get() + "; " + logTail(job));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The last lines of the Job's newest pod. The API server fetches them from the node's kubelet, so they can be
+     * missing (pod gone, node down, or no kubelet at all as on the local control plane): that is said, not hidden.
+     */
+    private String logTail(Job job) {
+        String namespace = job.getMetadata().getNamespace();
+        try {
+            Optional<String> pod = client.pods().inNamespace(namespace)
+                    .withLabel("job-name", job.getMetadata().getName()).list().getItems().stream()
+                    .max(java.util.Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp())))
+                    .map(p -> p.getMetadata().getName());
+            if (pod.isEmpty()) {
+                return "logs unavailable (the Job has no pod left)";
+            }
+            String log = client.pods().inNamespace(namespace).withName(pod.get()).tailingLines(LOG_TAIL_LINES)
+                    .getLog();
+            if (log == null || log.isBlank()) {
+                return "its log is empty";
+            }
+            String tail = String.join(" | ", log.strip().lines().toList());
+            return "last log lines: " + (tail.length() > 600 ? "…" + tail.substring(tail.length() - 600) : tail);
+        } catch (KubernetesClientException e) {
+            String why = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                    : String.valueOf(e.getMessage());
+            return "logs unavailable (" + (why.length() > 200 ? why.substring(0, 200) + "…" : why) + ")";
+        }
+    }
+
+    @Override
+    public List<String> notReady(String storeId) {
+        String namespace = StoreNames.namespace(storeId);
+        List<String> waiting = new java.util.ArrayList<>();
+        client.apps().deployments().inNamespace(namespace).list().getItems().forEach(d -> {
+            int want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+            Integer ready = d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
+            if (ready == null || ready < want) {
+                waiting.add("Deployment " + d.getMetadata().getName() + " (" + (ready == null ? 0 : ready) + "/"
+                        + want + " ready)");
+            }
+        });
+        client.apps().statefulSets().inNamespace(namespace).list().getItems().forEach(s -> {
+            int want = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
+            Integer ready = s.getStatus() == null ? null : s.getStatus().getReadyReplicas();
+            if (ready == null || ready < want) {
+                waiting.add("StatefulSet " + s.getMetadata().getName() + " (" + (ready == null ? 0 : ready) + "/"
+                        + want + " ready)");
+            }
+        });
+        return waiting;
     }
 
     @Override
@@ -211,9 +269,18 @@ public final class KubernetesStoreCluster implements StoreCluster {
                 .list().getItems());
         workloads.addAll(client.apps().statefulSets().inNamespace(ns).withLabel(StoreNames.STORE_LABEL, storeId)
                 .list().getItems());
-        for (HasMetadata workload : workloads) {
-            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-            client.resource(workload).waitUntilReady(left, TimeUnit.MILLISECONDS);
+        try {
+            for (HasMetadata workload : workloads) {
+                long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                client.resource(workload).waitUntilReady(left, TimeUnit.MILLISECONDS);
+            }
+        } catch (KubernetesClientTimeoutException e) {
+            // fabric8 names only the workload it was waiting on; the reason names every one still not ready.
+            IllegalStateException named = new IllegalStateException("timed out after " + timeout.toSeconds()
+                    + " s waiting for the store's workloads; never became ready: "
+                    + String.join(", ", notReady(storeId)));
+            named.addSuppressed(e);
+            throw named;
         }
     }
 

@@ -27,7 +27,21 @@ public record Config(
         Duration retryBackoff,
         OrphanPolicy orphanPolicy,
         Optional<InstallerAccess> installerAccess,
-        Guardrails guardrails) {
+        Guardrails guardrails,
+        DatabaseLogin databaseLogin,
+        Optional<LeaderElection> leaderElection) {
+
+    /** Several replicas elect the one that runs the workers on a Lease in {@code namespace}. */
+    public record LeaderElection(String namespace, String leaseName, Duration leaseDuration) {
+    }
+
+    /** Who the platform is in its database; the password never shows in toString (records print every field). */
+    public record DatabaseLogin(String user, String password) {
+        @Override
+        public String toString() {
+            return "DatabaseLogin[user=" + user + ", password=" + (password.isEmpty() ? "" : "***") + "]";
+        }
+    }
 
     /** What to do with a namespace labelled as a store's that no store owns. */
     public enum OrphanPolicy { REPORT, DELETE }
@@ -53,7 +67,19 @@ public record Config(
                 Duration.ofSeconds(s.integer("URUMI_RETRY_BACKOFF_SECONDS", 5, 1, 600)),
                 s.choice("URUMI_ORPHAN_POLICY", OrphanPolicy.REPORT, OrphanPolicy.class),
                 installerAccess(s),
-                guardrails(s));
+                guardrails(s),
+                new DatabaseLogin(s.string("URUMI_DB_USER", "urumi"), s.string("URUMI_DB_PASSWORD", "")),
+                leaderElection(s));
+    }
+
+    /** On when a namespace for the Lease is given (the platform chart gives its own); off for one replica. */
+    private static Optional<LeaderElection> leaderElection(Settings s) {
+        String namespace = s.string("URUMI_LEADER_ELECTION_NAMESPACE", "");
+        if (namespace.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LeaderElection(namespace, s.string("URUMI_LEADER_LEASE_NAME", "urumi-leader"),
+                Duration.ofSeconds(s.integer("URUMI_LEADER_LEASE_SECONDS", 15, 3, 300))));
     }
 
     /** Who may do how much: sign-in, sessions, rate limits, quotas. */
@@ -114,7 +140,8 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, jdbcUrl, kubeconfig, chartDir, chartCatalogDir, helmHistoryMax, baseDomain,
                 ingressClass, ingressNamespace, storageClass, provisioningTimeout, namespaceDeleteTimeout, workers,
-                shutdownGrace, maxAttempts, retryBackoff, orphanPolicy, installerAccess, guardrails);
+                shutdownGrace, maxAttempts, retryBackoff, orphanPolicy, installerAccess, guardrails,
+                databaseLogin, leaderElection);
     }
 
     /** Reads typed values and names the variable when one is malformed, so start-up fails clearly. */

@@ -1,31 +1,69 @@
 package io.urumi.db;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.jdbi.v3.core.Jdbi;
 
-/** Opens the platform database and brings its schema up to date with the versioned migrations. */
+/**
+ * Opens the platform database (an H2 file for one replica, PostgreSQL for several, chosen by the JDBC URL) and brings
+ * its schema up to date with the same versioned migrations on both.
+ */
 public final class Database implements AutoCloseable {
-    private final JdbcConnectionPool pool;
-    private final Jdbi jdbi;
+    /** The SQL dialects the platform runs on; the few statements that differ ask for it. */
+    public enum Dialect { H2, POSTGRESQL }
 
-    private Database(JdbcConnectionPool pool) {
+    // Workers, the reconciler, the fleet upgrader and request threads share it; a connection is held only per query.
+    private static final int POOL_SIZE = 16;
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+
+    private Database(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
+        this.dialect = dialect;
         this.jdbi = Jdbi.create(pool);
     }
 
+    /** An H2 URL with the embedded default login; tests and single-replica set-ups. */
     public static Database open(String jdbcUrl) {
-        if (!jdbcUrl.startsWith("jdbc:h2:")) {
-            throw new IllegalArgumentException("Only H2 JDBC URLs are supported so far, got " + jdbcUrl.split(";")[0]);
+        return open(jdbcUrl, "urumi", "");
+    }
+
+    public static Database open(String jdbcUrl, String user, String password) {
+        Dialect dialect = dialectOf(jdbcUrl);
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("urumi-db");
+        hikari.setJdbcUrl(dialect == Dialect.H2 ? durable(jdbcUrl) : jdbcUrl);
+        hikari.setUsername(user);
+        hikari.setPassword(password);
+        hikari.setMaximumPoolSize(POOL_SIZE);
+        hikari.setConnectionTimeout(10_000); // bounded: a request or a worker fails instead of waiting forever
+        HikariDataSource pool = new HikariDataSource(hikari);
+        try {
+            migrate(pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
         }
-        JdbcConnectionPool pool = JdbcConnectionPool.create(durable(jdbcUrl), "urumi", "");
-        pool.setMaxConnections(32);
-        migrate(pool);
-        return new Database(pool);
+        return new Database(pool, dialect);
+    }
+
+    static Dialect dialectOf(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return Dialect.H2;
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return Dialect.POSTGRESQL;
+        }
+        // Only the scheme: a URL may carry a password in its parameters.
+        throw new IllegalArgumentException("Only H2 (jdbc:h2:) and PostgreSQL (jdbc:postgresql:) JDBC URLs are "
+                + "supported, got " + jdbcUrl.split("[:;?]", 3)[0] + ":" + jdbcUrl.split("[:;?]", 3)[1] + ":...");
     }
 
     /**
@@ -33,7 +71,7 @@ public final class Database implements AutoCloseable {
      * acknowledged (measured: a committed row gone after a kill). A store request answered 202 must survive.
      */
     static String durable(String jdbcUrl) {
-        return jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY=") ? jdbcUrl : jdbcUrl + ";WRITE_DELAY=0";
+        return jdbcUrl.toUpperCase(Locale.ROOT).contains("WRITE_DELAY=") ? jdbcUrl : jdbcUrl + ";WRITE_DELAY=0";
     }
 
     private static void migrate(DataSource dataSource) {
@@ -42,6 +80,10 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    public Dialect dialect() {
+        return dialect;
     }
 
     /** True when a trivial query answers; used by health checks. */
@@ -59,6 +101,6 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.dispose();
+        pool.close();
     }
 }

@@ -2,6 +2,7 @@ package io.urumi.provision;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.ConnectException;
+import java.util.List;
 import java.util.Locale;
 
 /** Turns what a library threw into a reason a person understands, ending with what to do. */
@@ -18,11 +19,30 @@ final class Failures {
         // Helm words it "failed post-install: ..." on install and "post-upgrade hooks failed: ..." on upgrade.
         if (message.contains("post-install") || message.contains("post-upgrade")) {
             String reason = cluster.setupJobFailure(storeId).orElse(message);
-            return new StepFailure("setup-job", "The setup job failed (" + reason + "). Read its log with "
-                    + "`kubectl logs -n " + io.urumi.cluster.StoreNames.namespace(storeId)
+            return new StepFailure("setup-job", "The setup job failed (" + reason + ")." + notReady(cluster, storeId)
+                    + " Read its log with `kubectl logs -n " + io.urumi.cluster.StoreNames.namespace(storeId)
                     + " -l app.kubernetes.io/component=setup`, fix the cause, then retry.", e);
         }
+        String lower = message.toLowerCase(Locale.ROOT);
+        if (lower.contains("deadline exceeded") || lower.contains("timed out")) {
+            String waiting = notReady(cluster, storeId);
+            if (!waiting.isEmpty()) {
+                return new StepFailure(step, "Step '" + step + "' timed out: Helm's wait ended (" + message + ")."
+                        + waiting + " Check the pods and events in " + io.urumi.cluster.StoreNames.namespace(storeId)
+                        + " (capacity, image pulls, probes), then retry.", e);
+            }
+        }
         return failure(step, e);
+    }
+
+    /** " Never became ready: Deployment x (0/1 ready)." or empty when everything is ready or nothing can be asked. */
+    private static String notReady(StoreCluster cluster, String storeId) {
+        try {
+            List<String> waiting = cluster.notReady(storeId);
+            return waiting.isEmpty() ? "" : " Never became ready: " + String.join(", ", waiting) + ".";
+        } catch (RuntimeException unreachable) {
+            return "";
+        }
     }
 
     /** Any other failure of a step; an unreachable cluster is transient, everything else is not. */

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,17 +19,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the database and the cluster in agreement, driven by a namespace watch: a READY store whose namespace
  * vanished is marked FAILED with a reason (only when no operation is working on it), and namespaces labelled as
- * Urumi's that belong to no store are reported, or deleted when the policy says so.
+ * Urumi's that belong to no store are reported, or deleted when the policy says so. The watch runs on every replica,
+ * so each can report orphans; only the leader ({@code acting}) changes anything.
  */
 public final class Reconciler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private final StoreNamespaces namespaces;
     private final StoreRepository stores;
     private final boolean deleteOrphans;
+    private final BooleanSupplier acting;
     private final Clock clock;
 
-    public Reconciler(StoreNamespaces namespaces, StoreRepository stores, boolean deleteOrphans, Clock clock) {
+    public Reconciler(StoreNamespaces namespaces, StoreRepository stores, boolean deleteOrphans,
+                      BooleanSupplier acting, Clock clock) {
         this.namespaces = namespaces;
+        this.acting = acting;
         this.stores = stores;
         this.deleteOrphans = deleteOrphans;
         this.clock = clock;
@@ -57,11 +62,12 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /**
-     * One pass over the stores against the watch's current view (at start-up, once the watch has synced). It reads
-     * the database and the watch's cache only, never Helm, so its duration (logged) stays flat as stores are added.
+     * One pass over the stores against the watch's current view: once the watch has synced, and when this replica
+     * becomes the leader; does nothing on a follower. It reads the database and the watch's cache only, never Helm,
+     * so its duration (logged) stays flat as stores are added.
      */
     public void reconcileAll() {
-        if (!namespaces.synced()) {
+        if (!namespaces.synced() || !acting.getAsBoolean()) {
             return;
         }
         long start = System.nanoTime();
@@ -93,6 +99,9 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void namespaceGone(String storeId) {
+        if (!acting.getAsBoolean()) {
+            return;
+        }
         String reason = "Namespace " + StoreNames.namespace(storeId) + " was deleted outside Urumi, and the store "
                 + "with it. Retry to recreate the store (its data is gone), or delete it.";
         if (stores.failIfIdle(storeId, StoreState.READY, "namespace", reason, clock.instant())) {

@@ -1,6 +1,7 @@
 package io.urumi.provision;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The Kubernetes objects around a store's release, as the provisioner needs them. Every call is idempotent. */
@@ -27,8 +28,14 @@ public interface StoreCluster {
     /** Creates the credentials Secret with fresh random passwords unless it exists; returns true if created. */
     boolean ensureCredentials(String storeId);
 
-    /** Why the store's setup Job failed (condition reason and message), if it did. */
+    /**
+     * Why the store's setup Job failed (condition reason and message), if it did, with the last lines of its log or
+     * why they are unavailable.
+     */
     Optional<String> setupJobFailure(String storeId);
+
+    /** The store's Deployments and StatefulSets with fewer ready replicas than wanted, e.g. "Deployment x (0/1 ready)". */
+    List<String> notReady(String storeId);
 
     /** True once the setup Job has completed successfully. */
     boolean setupJobSucceeded(String storeId);

@@ -1,11 +1,22 @@
 package io.urumi.release;
 
 import io.urumi.cluster.StoreNames;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The Helm values the platform gives a store's chart: names and settings only, never credentials. */
-public record StoreValues(String baseDomain, String ingressClass, String storageClass) {
+/**
+ * The Helm values the platform gives a store's chart: names and settings only, never credentials. The setup Job's
+ * deadline is derived from the platform's Helm timeout, so the Job always fails on its own (with its reason) before
+ * Helm stops waiting for it with a bare timeout.
+ */
+public record StoreValues(String baseDomain, String ingressClass, String storageClass, Duration helmTimeout) {
+
+    /** A fifth of the Helm timeout (at least 10 s) earlier: 600 s gives 480 s, the chart's own default. */
+    public static long setupDeadlineSeconds(Duration helmTimeout) {
+        long timeout = helmTimeout.toSeconds();
+        return timeout - Math.max(10, timeout / 5);
+    }
 
     public Map<String, Object> forStore(String storeId, String engine, String adminEmail) {
         Map<String, Object> values = new LinkedHashMap<>();
@@ -17,6 +28,7 @@ public record StoreValues(String baseDomain, String ingressClass, String storage
                 "host", StoreNames.host(storeId, baseDomain),
                 "tls", Map.of("enabled", false, "secretName", "")));
         values.put("persistence", Map.of("storageClass", storageClass));
+        values.put("setup", Map.of("activeDeadlineSeconds", setupDeadlineSeconds(helmTimeout)));
         return values;
     }
 }

@@ -17,9 +17,20 @@ public final class OperationRepository {
     private static final String COLUMNS =
             "id, store_id, type, parameter, status, requested_by, attempts, error, created_at, started_at, finished_at";
     private final Jdbi jdbi;
+    private final boolean skipLocked;
 
     public OperationRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
+        this.skipLocked = isPostgres(jdbi);
+    }
+
+    private static boolean isPostgres(Jdbi jdbi) {
+        try {
+            return jdbi.withHandle(h -> h.getConnection().getMetaData().getDatabaseProductName())
+                    .equalsIgnoreCase("PostgreSQL");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot tell which database this is", e);
+        }
     }
 
     /** Inserts a QUEUED operation inside the caller's transaction; fails on the UNIQUE column if one is active. */
@@ -34,8 +45,22 @@ public final class OperationRepository {
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
-    /** Moves the oldest queued operation to RUNNING and returns it, or empty when the queue is empty. */
+    /**
+     * Moves the oldest queued operation to RUNNING and returns it, or empty when the queue is empty. Two claimers
+     * never get one operation: the UPDATE re-checks QUEUED under the row lock. On PostgreSQL, where several
+     * replicas share the queue (a leader and, for a moment during hand-over, its predecessor), a claimer also skips
+     * rows another one has locked instead of waiting for it.
+     */
     public Optional<Operation> claimNext(Instant now) {
+        if (skipLocked) {
+            return jdbi.inTransaction(h -> h.createQuery("""
+                            UPDATE operations SET status = 'RUNNING', attempts = attempts + 1, started_at = :now
+                            WHERE id = (SELECT id FROM operations
+                                        WHERE status = 'QUEUED' AND (not_before IS NULL OR not_before <= :now)
+                                        ORDER BY id FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED)
+                            RETURNING id""")
+                    .bind("now", utc(now)).mapTo(Long.class).findOne().flatMap(id -> find(h, id)));
+        }
         return jdbi.inTransaction(h -> {
             List<Long> candidates = h.createQuery(
                             "SELECT id FROM operations WHERE status = 'QUEUED' AND (not_before IS NULL OR not_before <= :now)"

@@ -23,6 +23,7 @@ public final class PlatformHealth implements AutoCloseable {
         return t;
     });
     private volatile Status last = Status.UNKNOWN;
+    private volatile BooleanSupplier leader = () -> true;
 
     /** One look at both dependencies; {@code checkedAt} is null before the first look. */
     public record Status(boolean database, boolean cluster, Instant checkedAt) {
@@ -55,6 +56,15 @@ public final class PlatformHealth implements AutoCloseable {
         Status now = new Status(database.getAsBoolean(), cluster.getAsBoolean(), clock.instant());
         last = now;
         return now;
+    }
+
+    /** Where several replicas elect one to run the workers: whether this one leads. */
+    public void reportLeadership(BooleanSupplier isLeader) {
+        this.leader = isLeader;
+    }
+
+    public boolean leader() {
+        return leader.getAsBoolean();
     }
 
     /** The latest answer, without waiting. */

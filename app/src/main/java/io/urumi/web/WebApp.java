@@ -146,7 +146,7 @@ public final class WebApp {
         AdminPages admin = new AdminPages(guards.accounts(), guards.audit(), renderer);
 
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")), PUBLIC);
-        app.get("/health/ready", ctx -> health(ctx, platformHealth.check()), PUBLIC);
+        app.get("/health/ready", ctx -> health(ctx, platformHealth.check(), platformHealth.leader()), PUBLIC);
         app.get("/metrics", observability::prometheus, ADMIN);
 
         app.get("/login", signIn::show, PUBLIC);
@@ -254,10 +254,12 @@ public final class WebApp {
                 .toList();
     }
 
-    private static void health(Context ctx, PlatformHealth.Status status) {
+    /** A follower is as ready as the leader: every replica serves. {@code leader} says which one runs the workers. */
+    private static void health(Context ctx, PlatformHealth.Status status, boolean leader) {
         boolean up = status.up();
         ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN",
-                "database", status.database() ? "UP" : "DOWN", "cluster", status.cluster() ? "UP" : "DOWN"));
+                "database", status.database() ? "UP" : "DOWN", "cluster", status.cluster() ? "UP" : "DOWN",
+                "leader", leader ? "yes" : "no"));
     }
 
     private static int status(PlatformException.Kind kind) {

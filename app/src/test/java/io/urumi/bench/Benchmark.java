@@ -110,7 +110,8 @@ public final class Benchmark {
     private boolean run() throws Exception {
         Files.createDirectories(options.work().resolve("db"));
         HelmCli cli = new HelmCli(options.helm(), options.kubeconfig(), repo.resolve("charts/ecommerce-store"),
-                options.work(), cluster, new StoreValues(BASE_DOMAIN, INGRESS_CLASS, ""));
+                options.work(), cluster, new StoreValues(BASE_DOMAIN, INGRESS_CLASS, "",
+                        io.urumi.config.Config.fromEnv(Map.of()).provisioningTimeout())); // the values the platform, on defaults, gives
         System.out.printf("Urumi benchmark %s: %d cores, load %s, %d workers, helm CLI %s, platform runtime %s%n",
                 Instant.now(), Runtime.getRuntime().availableProcessors(), Figures.load(), options.workers(),
                 cli.version(), runtime);

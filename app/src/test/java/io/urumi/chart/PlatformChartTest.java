@@ -107,7 +107,28 @@ class PlatformChartTest {
         assertEquals("Recreate", d.getSpec().getStrategy().getType());
         assertEquals("jdbc:h2:file:/data/urumi", env(values).get("URUMI_JDBC_URL"));
         assertThrows(IllegalStateException.class, () -> PlatformChart.template(values, Map.of("replicaCount", "2")),
-                "the schema refuses a second writer");
+                "the chart refuses a second writer of the H2 file");
+    }
+
+    @Test
+    void withPostgreSQLReplicasRollShareNoVolumeAndTakeThePasswordFromASecret() {
+        Map<String, String> postgres = Map.of("replicaCount", "3",
+                "database.url", "jdbc:postgresql://db.example.com:5432/urumi", "database.existingSecret", "urumi-db");
+        List<HasMetadata> objects = PlatformChart.render("prod", postgres);
+        Deployment d = only(objects, Deployment.class);
+        assertEquals(3, d.getSpec().getReplicas());
+        assertEquals("RollingUpdate", d.getSpec().getStrategy().getType());
+        assertTrue(ofKind(objects, io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class).isEmpty());
+        assertTrue(d.getSpec().getTemplate().getSpec().getVolumes().stream().noneMatch(v -> v.getName().equals("data")));
+        Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+        EnvVar password = c.getEnv().stream().filter(e -> e.getName().equals("URUMI_DB_PASSWORD")).findFirst()
+                .orElseThrow();
+        assertNull(password.getValue(), "never a literal password in the pod spec");
+        assertEquals("urumi-db", password.getValueFrom().getSecretKeyRef().getName());
+        assertTrue(c.getEnv().stream().anyMatch(e -> e.getName().equals("URUMI_JDBC_URL")
+                && e.getValue().equals("jdbc:postgresql://db.example.com:5432/urumi")));
+        assertThrows(IllegalStateException.class, () -> PlatformChart.template("prod", Map.of("replicaCount", "2",
+                "database.url", "jdbc:postgresql://db.example.com:5432/urumi")), "PostgreSQL without its password");
     }
 
     @ParameterizedTest
@@ -137,6 +158,8 @@ class PlatformChartTest {
         env.put("URUMI_SERVICE_ACCOUNT", env.get("URUMI_SERVICE_ACCOUNT")
                 .replace("$(POD_NAMESPACE)", PlatformChart.NAMESPACE)
                 .replace("$(POD_SERVICE_ACCOUNT)", PlatformChart.RELEASE));
+        env.put("URUMI_LEADER_ELECTION_NAMESPACE", env.get("URUMI_LEADER_ELECTION_NAMESPACE")
+                .replace("$(POD_NAMESPACE)", PlatformChart.NAMESPACE));
         Config config = Config.fromEnv(env);
         boolean prod = values.equals("prod");
         assertEquals(prod ? "stores.example.com" : "127.0.0.1.nip.io", config.baseDomain());
@@ -147,6 +170,8 @@ class PlatformChartTest {
         assertEquals(Path.of("/opt/urumi/charts/catalog"), config.chartCatalogDir());
         assertEquals(Optional.of(new InstallerAccess("urumi-store-installer", PlatformChart.NAMESPACE,
                 PlatformChart.RELEASE)), config.installerAccess());
+        assertEquals(Optional.of(new Config.LeaderElection(PlatformChart.NAMESPACE, PlatformChart.RELEASE + "-leader",
+                Duration.ofSeconds(15))), config.leaderElection(), "the Lease lives in the platform's own namespace");
         assertEquals(PlatformChart.RELEASE, deployment(values).getSpec().getTemplate().getSpec().getServiceAccountName());
         EnvVar password = container(values).getEnv().stream().filter(e -> e.getName().equals("URUMI_ADMIN_PASSWORD"))
                 .findFirst().orElseThrow();
@@ -176,7 +201,16 @@ class PlatformChartTest {
                 }
             }
         }
-        assertTrue(ofKind(objects, RoleBinding.class).isEmpty(), "store namespaces get theirs from the platform");
+        // Store namespaces get their RoleBinding from the platform; the chart binds only the leader-election Role.
+        RoleBinding leases = only(objects, RoleBinding.class);
+        io.fabric8.kubernetes.api.model.rbac.Role leaseRole = only(objects, io.fabric8.kubernetes.api.model.rbac.Role.class);
+        assertEquals(leaseRole.getMetadata().getName(), leases.getRoleRef().getName());
+        assertEquals(List.of(PlatformChart.RELEASE), leases.getSubjects().stream().map(s -> s.getName()).toList());
+        assertEquals(1, leaseRole.getRules().size());
+        PolicyRule rule = leaseRole.getRules().get(0);
+        assertEquals(List.of("coordination.k8s.io"), rule.getApiGroups());
+        assertEquals(List.of("leases"), rule.getResources());
+        assertEquals(List.of("get", "create", "patch"), rule.getVerbs());
         ClusterRoleBinding binding = only(objects, ClusterRoleBinding.class);
         assertEquals("urumi-platform", binding.getRoleRef().getName(), "only the platform role is bound cluster-wide");
         assertEquals(List.of(PlatformChart.NAMESPACE + "/" + PlatformChart.RELEASE), binding.getSubjects().stream()
@@ -192,8 +226,13 @@ class PlatformChartTest {
                 .map(r -> String.join(",", r.getResources()) + " " + r.getVerbs()).toList());
         ClusterRole installer = role("urumi-store-installer");
         assertTrue(installer.getRules().stream().noneMatch(r -> r.getResources().contains("rolebindings")
-                || r.getResources().contains("roles") || r.getResources().contains("pods")
-                || r.getResources().contains("namespaces")), "inside a store namespace it cannot grant or exec");
+                || r.getResources().contains("roles") || r.getResources().contains("pods/exec")
+                || r.getResources().contains("pods/attach") || r.getResources().contains("namespaces")),
+                "inside a store namespace it cannot grant or exec");
+        // Pods only to find a failed setup Job's pod and read the end of its log.
+        assertEquals(List.of("pods [list]", "pods/log [get]"), installer.getRules().stream()
+                .filter(r -> r.getResources().stream().anyMatch(res -> res.startsWith("pods")))
+                .map(r -> String.join(",", r.getResources()) + " " + r.getVerbs()).toList());
     }
 
     @Test

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.urumi.cluster.InstallerAccess;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The installer-role settings the platform chart passes in, read from the environment. */
+/** Settings the platform chart passes in (installer role, database login, leader election), read from the environment. */
 class ConfigTest {
     @Test
     void withoutAnInstallerClusterRoleThePlatformCreatesNoBinding() {
@@ -30,5 +31,23 @@ class ConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Config.fromEnv(Map.of("URUMI_INSTALLER_CLUSTERROLE", "urumi-store-installer")));
         assertTrue(e.getMessage().contains("URUMI_SERVICE_ACCOUNT"), e.getMessage());
+    }
+
+    @Test
+    void theDatabasePasswordNeverShowsWhenTheConfigIsPrinted() {
+        Config config = Config.fromEnv(Map.of("URUMI_JDBC_URL", "jdbc:postgresql://db:5432/urumi",
+                "URUMI_DB_USER", "platform", "URUMI_DB_PASSWORD", "s3cret-value"));
+        assertEquals("s3cret-value", config.databaseLogin().password());
+        assertTrue(config.toString().contains("user=platform"), config.toString());
+        assertTrue(!config.toString().contains("s3cret-value"), config.toString());
+    }
+
+    @Test
+    void leaderElectionIsOffUntilALeaseNamespaceIsGivenAndItsLeaseIsBounded() {
+        assertTrue(Config.fromEnv(Map.of()).leaderElection().isEmpty());
+        assertEquals(Optional.of(new Config.LeaderElection("urumi-system", "urumi-leader", Duration.ofSeconds(15))),
+                Config.fromEnv(Map.of("URUMI_LEADER_ELECTION_NAMESPACE", "urumi-system")).leaderElection());
+        assertThrows(IllegalArgumentException.class, () -> Config.fromEnv(Map.of(
+                "URUMI_LEADER_ELECTION_NAMESPACE", "urumi-system", "URUMI_LEADER_LEASE_SECONDS", "1")));
     }
 }

@@ -33,6 +33,8 @@ class SetupFailureIT {
             assertEquals("setup-job", failure.path("step").asText());
             String reason = failure.path("reason").asText();
             assertTrue(reason.contains("setup job failed"), reason);
+            // No kubelet here to serve pod logs: the reason says so instead of a log tail (see KubernetesStoreCluster).
+            assertTrue(reason.contains("logs unavailable"), reason);
             assertTrue(reason.contains("retry"), "the reason says what to do: " + reason);
 
             Api.Response busy = api.postJson("/api/stores/fail-shop/retry", "");

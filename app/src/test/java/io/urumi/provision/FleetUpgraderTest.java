@@ -34,12 +34,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import io.urumi.support.TestDatabases;
 
 /**
- * Database tier: the fleet upgrade state machine on a real H2 file with the real migrations. No workers run: the
+ * Database tier: the fleet upgrade state machine with the real migrations, on a real H2 file and a real PostgreSQL. No workers run: the
  * test plays the worker by ending the UPGRADE operations the fleet upgrader queued.
  */
+@ParameterizedClass
+@EnumSource(Database.Dialect.class)
 class FleetUpgraderTest {
+    @Parameter
+    Database.Dialect dialect;
+    private TestDatabases.Login login;
     @TempDir
     Path dir;
     private final Instant now = Instant.parse("2026-11-23T10:00:00Z");
@@ -53,7 +62,8 @@ class FleetUpgraderTest {
 
     @BeforeEach
     void open() {
-        db = Database.open("jdbc:h2:file:" + dir.resolve("urumi"));
+        login = TestDatabases.fresh(dialect, dir);
+        db = login.open();
         wire();
     }
 
@@ -255,7 +265,7 @@ class FleetUpgraderTest {
         storeService.upgrade("b", "0.2.0", FleetUpgrade.actor(id));
         db.close();
 
-        db = Database.open("jdbc:h2:file:" + dir.resolve("urumi"));
+        db = login.open();
         wire();
         upgrader.advanceAll();
         assertEquals(Map.of("a", Status.SUCCEEDED, "b", Status.UPGRADING, "c", Status.PENDING, "d", Status.PENDING),

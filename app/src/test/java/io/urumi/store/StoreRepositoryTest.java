@@ -16,15 +16,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.urumi.support.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Database tier: the real migrations on a real H2 file. */
+/** Database tier: the real migrations on a real H2 file and on a real PostgreSQL server. */
+@ParameterizedClass
+@EnumSource(Database.Dialect.class)
 class StoreRepositoryTest {
+    @Parameter
+    Database.Dialect dialect;
     @TempDir
     Path dir;
+    private TestDatabases.Login login;
     private Database db;
     private StoreRepository stores;
     private OperationRepository operations;
@@ -32,7 +41,8 @@ class StoreRepositoryTest {
 
     @BeforeEach
     void open() {
-        db = Database.open("jdbc:h2:file:" + dir.resolve("urumi"));
+        login = TestDatabases.fresh(dialect, dir);
+        db = login.open();
         stores = new StoreRepository(db.jdbi());
         operations = new OperationRepository(db.jdbi());
     }
@@ -132,6 +142,35 @@ class StoreRepositoryTest {
         Operation again = operations.claimNext(now).orElseThrow();
         assertEquals(first.id(), again.id());
         assertEquals(2, again.attempts());
+    }
+
+    @Test
+    void twoReplicasClaimingAtOnceTakeEveryOperationExactlyOnce() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            stores.create(store("shop-" + i), "alice");
+        }
+        try (Database other = login.open()) {
+            List<OperationRepository> replicas = List.of(operations, new OperationRepository(other.jdbi()));
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<List<Long>>> claimers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                OperationRepository replica = replicas.get(i % 2);
+                claimers.add(pool.submit(() -> {
+                    List<Long> mine = new java.util.ArrayList<>();
+                    for (Optional<Operation> op = replica.claimNext(now); op.isPresent(); op = replica.claimNext(now)) {
+                        mine.add(op.get().id());
+                    }
+                    return mine;
+                }));
+            }
+            List<Long> claimed = new java.util.ArrayList<>();
+            for (Future<List<Long>> f : claimers) {
+                claimed.addAll(f.get(60, TimeUnit.SECONDS));
+            }
+            pool.shutdown();
+            assertEquals(40, claimed.size(), "every operation claimed once, none twice");
+            assertEquals(40, new java.util.HashSet<>(claimed).size());
+        }
     }
 
     @Test

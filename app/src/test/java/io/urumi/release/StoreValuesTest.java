@@ -1,0 +1,28 @@
+package io.urumi.release;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StoreValuesTest {
+
+    @Test
+    void theSetupJobDeadlineIsShorterThanTheHelmTimeoutForEveryAllowedTimeout() {
+        for (int timeout = 30; timeout <= 7200; timeout++) { // the range Config accepts
+            long deadline = StoreValues.setupDeadlineSeconds(Duration.ofSeconds(timeout));
+            assertTrue(deadline < timeout && deadline >= 10, timeout + " s gives " + deadline + " s");
+        }
+        assertEquals(480, StoreValues.setupDeadlineSeconds(Duration.ofSeconds(600)), "the chart's default at 600 s");
+        assertEquals(20, StoreValues.setupDeadlineSeconds(Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void everyStoreIsGivenTheDeadlineDerivedFromThePlatformsHelmTimeout() {
+        Map<String, Object> values = new StoreValues("example.com", "nginx", "", Duration.ofSeconds(120))
+                .forStore("shop", "woocommerce", "o@example.com");
+        assertEquals(Map.of("activeDeadlineSeconds", 96L), values.get("setup"));
+    }
+}
