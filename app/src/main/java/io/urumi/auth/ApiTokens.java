@@ -96,6 +96,15 @@ public final class ApiTokens {
                 .list());
     }
 
+    /** As {@link #revoke(String, long)}, with the id as it came in a path: anything but a number is not found. */
+    public ApiToken revoke(String user, String idText) {
+        try {
+            return revoke(user, Long.parseLong(idText));
+        } catch (NumberFormatException e) {
+            throw PlatformException.notFound("You have no token with id " + idText + ".");
+        }
+    }
+
     /** Revokes one of the user's own tokens; another user's token id is "not found", as if it did not exist. */
     public ApiToken revoke(String user, long id) {
         int changed = jdbi.withHandle(h -> h.createUpdate("""

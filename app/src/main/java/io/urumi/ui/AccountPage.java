@@ -54,14 +54,8 @@ public final class AccountPage {
     }
 
     public void revokeToken(Context ctx) {
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("tokenId"));
-        } catch (NumberFormatException e) {
-            throw PlatformException.notFound("You have no token with id " + ctx.pathParam("tokenId") + ".");
-        }
-        ctx.attribute(Caller.AUDIT_TARGET, "token:" + id);
-        tokens.revoke(Caller.principal(ctx).name(), id);
+        ctx.attribute(Caller.AUDIT_TARGET, "token:" + ctx.pathParam("tokenId"));
+        tokens.revoke(Caller.principal(ctx).name(), ctx.pathParam("tokenId"));
         ctx.redirect("/account", HttpStatus.SEE_OTHER);
     }
 

@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UnauthorizedResponse;
 import io.urumi.auth.Accounts;
-import io.urumi.auth.ApiToken;
 import io.urumi.auth.ApiTokens;
 import io.urumi.auth.AuditLog;
 import io.urumi.auth.Principal;
@@ -82,15 +81,8 @@ final class AuthApi {
     }
 
     void revokeToken(Context ctx) {
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("tokenId"));
-        } catch (NumberFormatException e) {
-            throw PlatformException.notFound("You have no token with id " + ctx.pathParam("tokenId") + ".");
-        }
-        ctx.attribute(Caller.AUDIT_TARGET, "token:" + id);
-        ApiToken revoked = tokens.revoke(Caller.actor(ctx), id);
-        ctx.json(revoked);
+        ctx.attribute(Caller.AUDIT_TARGET, "token:" + ctx.pathParam("tokenId"));
+        ctx.json(tokens.revoke(Caller.actor(ctx), ctx.pathParam("tokenId")));
     }
 
     void listUsers(Context ctx) {
