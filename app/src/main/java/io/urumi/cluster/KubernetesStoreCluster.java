@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.urumi.provision.StoreCluster;
 import java.net.HttpURLConnection;
@@ -269,18 +268,30 @@ public final class KubernetesStoreCluster implements StoreCluster {
                 .list().getItems());
         workloads.addAll(client.apps().statefulSets().inNamespace(ns).withLabel(StoreNames.STORE_LABEL, storeId)
                 .list().getItems());
+        // All workloads are watched at once: the wait ends when the slowest is ready, not after one wait per each.
+        List<java.util.concurrent.CompletableFuture<?>> waits = workloads.stream()
+                .<java.util.concurrent.CompletableFuture<?>>map(w -> client.resource(w).informOnCondition(found ->
+                        !found.isEmpty() && io.fabric8.kubernetes.client.readiness.Readiness.getInstance()
+                                .isReady(found.get(0))))
+                .toList();
         try {
-            for (HasMetadata workload : workloads) {
-                long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-                client.resource(workload).waitUntilReady(left, TimeUnit.MILLISECONDS);
-            }
-        } catch (KubernetesClientTimeoutException e) {
-            // fabric8 names only the workload it was waiting on; the reason names every one still not ready.
+            java.util.concurrent.CompletableFuture.allOf(waits.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
+                            TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // The reason names every workload still not ready, not just one.
             IllegalStateException named = new IllegalStateException("timed out after " + timeout.toSeconds()
                     + " s waiting for the store's workloads; never became ready: "
                     + String.join(", ", notReady(storeId)));
             named.addSuppressed(e);
             throw named;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the store's workloads", e);
+        } finally {
+            waits.forEach(w -> w.cancel(true)); // closes the informers of waits that have not ended
         }
     }
 

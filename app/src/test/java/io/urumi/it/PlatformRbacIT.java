@@ -201,12 +201,13 @@ class PlatformRbacIT {
         try {
             assertEquals(202, api.createStore(id).status());
             AuditLog audit = new AuditLog(cluster.auditLog());
-            // The wait lists one workload by name, finds it unready, then watches it: once that list is in the
-            // audit log the watch follows whatever the pods do next (a watch itself is logged when it ends).
+            // The wait lists each workload by name, finds it unready, then watches it: once both lists are in the
+            // audit log the watches follow whatever the pods do next (a watch itself is logged when it ends).
             org.awaitility.Awaitility.await().atMost(LONG).pollInterval(Duration.ofMillis(250)).until(() ->
-                    audit.requestsBy(platformAccount.username()).stream().anyMatch(r -> r.verb().equals("list")
+                    audit.requestsBy(platformAccount.username()).stream().filter(r -> r.verb().equals("list")
                             && r.group().equals("apps") && ("store-" + id).equals(r.namespace())
-                            && r.name() != null && !r.name().isEmpty()));
+                            && r.name() != null && !r.name().isEmpty()).map(AuditLog.Request::resource)
+                            .collect(Collectors.toSet()).containsAll(Set.of("deployments", "statefulsets")));
         } finally {
             cluster.faults().clear("store-" + id);
         }
