@@ -138,30 +138,6 @@ public final class KubernetesStoreCluster implements StoreCluster {
     }
 
     @Override
-    public boolean workloadsReady(String storeId) {
-        String ns = StoreNames.namespace(storeId);
-        boolean deployments = client.apps().deployments().inNamespace(ns).withLabel(StoreNames.STORE_LABEL, storeId)
-                .list().getItems().stream().allMatch(d -> {
-                    var st = d.getStatus();
-                    int want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-                    return st != null && st.getObservedGeneration() != null
-                            && st.getObservedGeneration() >= d.getMetadata().getGeneration()
-                            && want == orZero(st.getUpdatedReplicas()) && want == orZero(st.getAvailableReplicas())
-                            && want == orZero(st.getReplicas());
-                });
-        boolean statefulSets = client.apps().statefulSets().inNamespace(ns).withLabel(StoreNames.STORE_LABEL, storeId)
-                .list().getItems().stream().allMatch(s -> {
-                    var st = s.getStatus();
-                    int want = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
-                    return st != null && st.getObservedGeneration() != null
-                            && st.getObservedGeneration() >= s.getMetadata().getGeneration()
-                            && Objects.equals(st.getUpdateRevision(), st.getCurrentRevision())
-                            && want == orZero(st.getReadyReplicas());
-                });
-        return deployments && statefulSets;
-    }
-
-    @Override
     public void rotateAdminPassword(String storeId) {
         // get + update (not patch): the installer role may update Secrets, and the resourceVersion makes it safe.
         var secret = client.secrets().inNamespace(StoreNames.namespace(storeId))
@@ -182,6 +158,30 @@ public final class KubernetesStoreCluster implements StoreCluster {
         Map<String, String> all = existing == null ? new java.util.HashMap<>() : new java.util.HashMap<>(existing);
         all.putAll(added);
         return all;
+    }
+
+    /**
+     * Ready on its newest template: the controller has seen the latest spec and every replica runs it and is ready.
+     * Plain readiness is not enough after a restart, when the old pods are still ready for a moment.
+     */
+    static boolean rolledOut(HasMetadata workload) {
+        if (workload instanceof io.fabric8.kubernetes.api.model.apps.Deployment d) {
+            var st = d.getStatus();
+            int want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+            return st != null && st.getObservedGeneration() != null
+                    && st.getObservedGeneration() >= d.getMetadata().getGeneration()
+                    && want == orZero(st.getUpdatedReplicas()) && want == orZero(st.getAvailableReplicas())
+                    && want == orZero(st.getReplicas());
+        }
+        if (workload instanceof io.fabric8.kubernetes.api.model.apps.StatefulSet s) {
+            var st = s.getStatus();
+            int want = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
+            return st != null && st.getObservedGeneration() != null
+                    && st.getObservedGeneration() >= s.getMetadata().getGeneration()
+                    && Objects.equals(st.getUpdateRevision(), st.getCurrentRevision())
+                    && want == orZero(st.getReadyReplicas());
+        }
+        throw new IllegalArgumentException("not a workload: " + workload.getKind());
     }
 
     private static int orZero(Integer i) {
@@ -271,8 +271,7 @@ public final class KubernetesStoreCluster implements StoreCluster {
         // All workloads are watched at once: the wait ends when the slowest is ready, not after one wait per each.
         List<java.util.concurrent.CompletableFuture<?>> waits = workloads.stream()
                 .<java.util.concurrent.CompletableFuture<?>>map(w -> client.resource(w).informOnCondition(found ->
-                        !found.isEmpty() && io.fabric8.kubernetes.client.readiness.Readiness.getInstance()
-                                .isReady(found.get(0))))
+                        !found.isEmpty() && rolledOut(found.get(0))))
                 .toList();
         try {
             java.util.concurrent.CompletableFuture.allOf(waits.toArray(java.util.concurrent.CompletableFuture[]::new))

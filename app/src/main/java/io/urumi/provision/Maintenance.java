@@ -10,7 +10,6 @@ import io.urumi.store.StoreEvent;
 import io.urumi.store.StoreRepository;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Maintenance {
     private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
-    private static final Duration POLL = Duration.ofMillis(500);
     private final StoreCluster cluster;
     private final StoreReleases releases;
     private final StoreRepository stores;
@@ -45,14 +43,12 @@ public final class Maintenance {
         steps.run("restart", "Replacing the store's pods (web server and database)", () ->
                 "Restart requested for " + cluster.restartWorkloads(id, clock.instant()) + " workload(s)");
         steps.run("rollout", "Waiting until the new pods are ready", () -> {
-            Instant deadline = clock.instant().plus(timeout);
-            while (!cluster.workloadsReady(id)) {
-                if (clock.instant().isAfter(deadline)) {
-                    throw new StepFailure("rollout", "The restarted pods were not ready within "
-                            + timeout.toSeconds() + " s. Look at the pods in namespace " + StoreNames.namespace(id)
-                            + ", then retry the store.", null);
-                }
-                sleep();
+            try {
+                cluster.awaitWorkloadsReady(id, timeout);
+            } catch (IllegalStateException e) {
+                throw new StepFailure("rollout", "The restarted pods were not ready within " + timeout.toSeconds()
+                        + " s (" + e.getMessage() + "). Look at the pods in namespace " + StoreNames.namespace(id)
+                        + ", then retry the store.", e);
             }
             return "All pods restarted and ready";
         });
@@ -82,14 +78,5 @@ public final class Maintenance {
                 + "ready at revision " + applied.revision(), clock.instant());
         LOG.info("store admin password reset", kv("store", id), kv("operation", op.id()),
                 kv("release", StoreNames.release(id)), kv("revision", applied.revision()));
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StepFailure("rollout", "Interrupted while waiting for the restarted pods", e);
-        }
     }
 }

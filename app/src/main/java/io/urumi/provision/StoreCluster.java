@@ -46,9 +46,6 @@ public interface StoreCluster {
      */
     int restartWorkloads(String storeId, java.time.Instant at);
 
-    /** True when every Deployment and StatefulSet of the store runs its newest template with all replicas ready. */
-    boolean workloadsReady(String storeId);
-
     /** Puts a new random admin password into the store's credentials Secret (the other keys stay as they are). */
     void rotateAdminPassword(String storeId);
 
