@@ -1,6 +1,5 @@
 package io.urumi.it;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -64,7 +62,7 @@ class GuardrailsIT {
 
             assertEquals(404, pat.postJson("/api/stores/" + STORE + "/restart", "").status(), "not pat's store");
             assertEquals(202, olive.postJson("/api/stores/" + STORE + "/restart", "").status());
-            awaitLastOperation(olive, "RESTART");
+            olive.awaitLastOperation(STORE, "RESTART");
             assertEquals("READY", olive.state(STORE));
             assertTrue(kube.apps().deployments().inNamespace("store-" + STORE).list().getItems().stream()
                     .allMatch(d -> d.getSpec().getTemplate().getMetadata().getAnnotations()
@@ -72,7 +70,7 @@ class GuardrailsIT {
 
             int revision = olive.get("/api/stores/" + STORE).json().path("helmRevision").asInt();
             assertEquals(202, olive.postJson("/api/stores/" + STORE + "/reset-password", "").status());
-            awaitLastOperation(olive, "RESET_PASSWORD");
+            olive.awaitLastOperation(STORE, "RESET_PASSWORD");
             String second = olive.postJson("/api/stores/" + STORE + "/credentials", "").json().path("adminPassword")
                     .asText();
             secrets.add(second);
@@ -109,16 +107,6 @@ class GuardrailsIT {
             String encoded = Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8));
             assertFalse(database.contains(encoded) || logs.contains(encoded), "a base64 password leaked");
         }
-    }
-
-    private void awaitLastOperation(Api api, String type) {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            JsonNode op = api.get("/api/stores/" + STORE).json().path("lastOperation");
-            if ("FAILED".equals(op.path("status").asText())) {
-                throw new AssertionError(type + " failed: " + op);
-            }
-            return type.equals(op.path("type").asText()) && "SUCCEEDED".equals(op.path("status").asText());
-        });
     }
 
     private List<String> storeSecretValues() {

@@ -174,9 +174,9 @@ class PlatformRbacIT {
             assertStore(api, id, "0.1.0", 4);
 
             assertEquals(202, api.postJson("/api/stores/" + id + "/restart", "").status());
-            awaitSucceeded(api, id, "RESTART");
+            api.awaitLastOperation(id, "RESTART");
             assertEquals(202, api.postJson("/api/stores/" + id + "/reset-password", "").status());
-            awaitSucceeded(api, id, "RESET_PASSWORD");
+            api.awaitLastOperation(id, "RESET_PASSWORD");
             assertStore(api, id, "0.1.0", 5);
 
             theCodeLeavesANamespaceThatIsNotAStoresAlone(api);
@@ -214,16 +214,6 @@ class PlatformRbacIT {
         api.awaitState(id, "READY");
         assertEquals(202, api.delete("/api/stores/" + id).status());
         api.awaitState(id, "DELETED");
-    }
-
-    private static void awaitSucceeded(Api api, String id, String type) {
-        org.awaitility.Awaitility.await().atMost(LONG).pollInterval(Duration.ofMillis(250)).until(() -> {
-            JsonNode op = api.get("/api/stores/" + id).json().path("lastOperation");
-            if ("FAILED".equals(op.path("status").asText())) {
-                throw new AssertionError(type + " failed: " + op);
-            }
-            return type.equals(op.path("type").asText()) && "SUCCEEDED".equals(op.path("status").asText());
-        });
     }
 
     /** RBAC on 1.20 cannot tell a store's namespace from another: the platform's label check does (DeprovisionerTest). */

@@ -177,6 +177,21 @@ public final class Api {
                 });
     }
 
+    /**
+     * Waits up to three minutes until the store's last operation is one of {@code type} that SUCCEEDED; a FAILED
+     * one fails at once. For operations that leave the store's state as it was (restart, password reset).
+     */
+    public void awaitLastOperation(String id, String type) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(3))
+                .pollInterval(java.time.Duration.ofMillis(250)).until(() -> {
+                    JsonNode op = get("/api/stores/" + id).json().path("lastOperation");
+                    if ("FAILED".equals(op.path("status").asText())) {
+                        throw new AssertionError(type + " of " + id + " failed: " + op);
+                    }
+                    return type.equals(op.path("type").asText()) && "SUCCEEDED".equals(op.path("status").asText());
+                });
+    }
+
     public String state(String id) {
         return get("/api/stores/" + id).json().path("state").asText();
     }
