@@ -2,10 +2,10 @@ package io.urumi.ui;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.urumi.auth.Accounts;
 import io.urumi.auth.Principal;
 import io.urumi.auth.Session;
 import io.urumi.auth.Sessions;
+import io.urumi.web.TooManyRequests;
 import io.urumi.web.Caller;
 import io.urumi.web.SessionCookie;
 import io.urumi.web.SignInThrottle;
@@ -15,13 +15,11 @@ import java.util.Optional;
 /** Sign-in and sign-out for the pages. Every sign-in starts a new session id; sign-out ends it on the server. */
 public final class SignInPage {
     static final String FAILED = "Sign-in failed: unknown user name or wrong password.";
-    private final Accounts accounts;
     private final Sessions sessions;
     private final SignInThrottle throttle;
     private final PageRenderer render;
 
-    public SignInPage(Accounts accounts, Sessions sessions, SignInThrottle throttle, PageRenderer render) {
-        this.accounts = accounts;
+    public SignInPage(Sessions sessions, SignInThrottle throttle, PageRenderer render) {
         this.sessions = sessions;
         this.throttle = throttle;
         this.render = render;
@@ -42,20 +40,15 @@ public final class SignInPage {
     public void signIn(Context ctx) {
         String name = Optional.ofNullable(ctx.formParam("name")).map(String::trim).orElse("");
         String next = safeNext(ctx.formParam("next"));
-        if (accounts.exists(name)) {
-            ctx.attribute(Caller.AUDIT_ACTOR, name); // a name typed that is no user (maybe a password) is not kept
-        }
-        long wait = throttle.take(Caller.clientIp(ctx), name);
-        if (wait > 0) {
-            ctx.header("Retry-After", String.valueOf(wait));
-            ctx.attribute(Caller.AUDIT_DETAIL, "throttled");
+        Optional<Principal> principal;
+        try {
+            principal = throttle.attempt(ctx, name, ctx.formParam("password"));
+        } catch (TooManyRequests e) {
             ctx.status(HttpStatus.TOO_MANY_REQUESTS);
-            form(ctx, new Form(name, next, "Too many sign-in attempts. Wait " + wait + " seconds, then try again."));
+            form(ctx, new Form(name, next, e.getMessage()));
             return;
         }
-        Optional<Principal> principal = accounts.verify(name, ctx.formParam("password"));
         if (principal.isEmpty()) {
-            ctx.attribute(Caller.AUDIT_DETAIL, "wrong name or password");
             ctx.status(HttpStatus.UNAUTHORIZED);
             form(ctx, new Form(name, next, FAILED));
             return;

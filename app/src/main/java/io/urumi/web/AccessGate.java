@@ -236,11 +236,4 @@ final class AccessGate {
             super(null, null, false, false);
         }
     }
-
-    /** 429 with a message a person understands; Retry-After is set by the caller. */
-    static final class TooManyRequests extends RuntimeException {
-        TooManyRequests(String message) {
-            super(message, null, false, false);
-        }
-    }
 }

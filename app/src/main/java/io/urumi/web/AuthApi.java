@@ -43,20 +43,8 @@ final class AuthApi {
     void login(Context ctx) {
         JsonBody body = JsonBody.read(ctx, mapper, Set.of("name", "password"));
         String name = Optional.ofNullable(body.string("name")).map(String::trim).orElse("");
-        if (accounts.exists(name)) {
-            ctx.attribute(Caller.AUDIT_ACTOR, name);
-        }
-        long wait = throttle.take(Caller.clientIp(ctx), name);
-        if (wait > 0) {
-            ctx.header("Retry-After", String.valueOf(wait));
-            ctx.attribute(Caller.AUDIT_DETAIL, "throttled");
-            throw new AccessGate.TooManyRequests("Too many sign-in attempts. Wait " + wait
-                    + " seconds, then try again.");
-        }
-        Principal principal = accounts.verify(name, body.string("password")).orElseThrow(() -> {
-            ctx.attribute(Caller.AUDIT_DETAIL, "wrong name or password");
-            return new UnauthorizedResponse("Sign-in failed: unknown user name or wrong password.");
-        });
+        Principal principal = throttle.attempt(ctx, name, body.string("password")).orElseThrow(() ->
+                new UnauthorizedResponse("Sign-in failed: unknown user name or wrong password."));
         ApiTokens.Issued issued = tokens.issue(principal.name(), "api login", sessions.absoluteTimeout());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("token", issued.value());

@@ -126,7 +126,7 @@ public final class WebApp {
             Session session = Caller.sessionOrNull(ctx);
             return session == null ? null : session.csrfToken();
         });
-        SignInThrottle throttle = new SignInThrottle(guards.guardrails().signInsPerMinute());
+        SignInThrottle throttle = new SignInThrottle(guards.guardrails().signInsPerMinute(), guards.accounts());
         new AccessGate(guards.sessions(), guards.tokens(), stores::owner, guards.guardrails(), csrf, guards.audit(),
                 AUDITED, CREATES).register(app);
         app.before(requestLog::start); // after the gate's first filter, which gives the request its id
@@ -140,7 +140,7 @@ public final class WebApp {
         ReleasePages releasePages = new ReleasePages(stores, views, renderer, Caller::actor);
         ActivityPage activity = new ActivityPage(views, renderer, () -> observability.summaryOver(null));
         FleetPage fleetPage = new FleetPage(fleets, renderer, Caller::actor, guards.clock());
-        SignInPage signIn = new SignInPage(guards.accounts(), guards.sessions(), throttle, renderer);
+        SignInPage signIn = new SignInPage(guards.sessions(), throttle, renderer);
         AccountPage account = new AccountPage(guards.accounts(), guards.tokens(), guards.sessions(), renderer,
                 guards.clock());
         AdminPages admin = new AdminPages(guards.accounts(), guards.audit(), renderer);
@@ -213,7 +213,7 @@ public final class WebApp {
 
         Errors errors = new Errors(errorPages);
         app.exception(AccessGate.SignInRedirect.class, (e, ctx) -> { /* the redirect is already set */ });
-        app.exception(AccessGate.TooManyRequests.class, (e, ctx) -> errors.send(ctx, 429, "rate_limited",
+        app.exception(TooManyRequests.class, (e, ctx) -> errors.send(ctx, 429, "rate_limited",
                 e.getMessage(), null));
         app.exception(PlatformException.class, (e, ctx) -> {
             ctx.attribute(Caller.AUDIT_DETAIL, e.code());
