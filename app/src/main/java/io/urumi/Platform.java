@@ -28,6 +28,7 @@ import io.urumi.release.ChartCatalog;
 import io.urumi.release.HelmReleaseInspector;
 import io.urumi.release.HelmReleaseRecords;
 import io.urumi.release.HelmStoreReleases;
+import io.urumi.release.HelmTestHooks;
 import io.urumi.release.ReleaseRepository;
 import io.urumi.release.StoreValues;
 import io.urumi.store.ChartVersions;
@@ -99,7 +100,7 @@ public final class Platform implements AutoCloseable {
         MetricsSummary summary = new MetricsSummary(stores, operations, clock);
         PlatformMetrics metrics = new PlatformMetrics(summary::snapshot);
         StoreReleases releases = new TimedStoreReleases(
-                new HelmStoreReleases(catalog, config.kubeconfig(), helmRecords), metrics);
+                new HelmStoreReleases(catalog, config.kubeconfig(), helmRecords, new HelmTestHooks(kubernetes)), metrics);
         StoreValues values = new StoreValues(config.baseDomain(), config.ingressClass(), config.storageClass(),
                 config.provisioningTimeout());
         ReleaseTests releaseTests = new ReleaseTests(releases, stores, releaseTestTimeout(config), metrics, clock);

@@ -53,8 +53,8 @@ public final class TimedStoreReleases implements StoreReleases {
     }
 
     @Override
-    public List<String> test(String storeId, Duration timeout) {
-        return metrics.timeHelm("test", () -> helm.test(storeId, timeout));
+    public List<String> test(String storeId, int revision, Duration timeout) {
+        return metrics.timeHelm("test", () -> helm.test(storeId, revision, timeout));
     }
 
     @Override

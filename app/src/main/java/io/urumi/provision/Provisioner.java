@@ -83,7 +83,7 @@ public final class Provisioner {
             return "Setup job completed: WooCommerce installed and sample products imported";
         });
         revisions.record(id, installed, "Install", op.requestedBy());
-        tests.run(id, op.id());
+        tests.run(id, installed.revision(), op.id());
         stores.markReady(id, installed.chartVersion(), installed.revision(), clock.instant());
         stores.addEvent(id, op.id(), "ready", StoreEvent.Status.DONE, "Store is ready", clock.instant());
         LOG.info("store ready", kv("revision", installed.revision()));

@@ -34,12 +34,12 @@ public final class ReleaseTests {
     }
 
     /** Runs the tests and records a STARTED and a DONE or FAILED event; never throws for a failed test. */
-    public void run(String storeId, long operationId) {
+    public void run(String storeId, int revision, long operationId) {
         stores.addEvent(storeId, operationId, STEP, StoreEvent.Status.STARTED,
                 "Running the chart's Helm test: the storefront and the admin page must answer inside the cluster",
                 clock.instant());
         try {
-            List<String> passed = releases.test(storeId, timeout);
+            List<String> passed = releases.test(storeId, revision, timeout);
             String done = passed.isEmpty() ? "This chart version has no Helm test; nothing to check"
                     : "Helm test passed (" + String.join(", ", passed) + "): the storefront and the admin page answer";
             stores.addEvent(storeId, operationId, STEP, StoreEvent.Status.DONE, done, clock.instant());

@@ -38,10 +38,10 @@ public interface StoreReleases {
     int pruneHistory(String storeId, int keep);
 
     /**
-     * Runs the release's Helm tests and waits for them; returns the names of the tests that passed (empty when the
-     * chart has none) and fails when one fails.
+     * Runs the Helm tests of the release's {@code revision} and waits for them; returns the names of the tests that
+     * passed (empty when the chart has none) and fails when one fails.
      */
-    List<String> test(String storeId, Duration timeout);
+    List<String> test(String storeId, int revision, Duration timeout);
 
     /** Removes the release; absent is success. */
     void uninstall(String storeId, Duration timeout);

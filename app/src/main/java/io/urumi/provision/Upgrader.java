@@ -95,7 +95,7 @@ public final class Upgrader {
         if (pruned > 0) {
             steps.note("history", "Removed " + pruned + " old Helm revision(s); keeping the newest " + historyMax);
         }
-        tests.run(id, op.id());
+        tests.run(id, result.revision(), op.id());
         stores.markReadyAt(id, result.chartVersion(), result.revision(), clock.instant());
         stores.addEvent(id, op.id(), "ready", StoreEvent.Status.DONE, "Store is ready at revision " + result.revision()
                 + " (chart " + result.chartVersion() + ")", clock.instant());

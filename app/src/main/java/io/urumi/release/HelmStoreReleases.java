@@ -7,7 +7,6 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.Release;
 import com.marcnuri.helm.StatusCommand;
-import com.marcnuri.helm.TestCommand;
 import com.marcnuri.helm.UninstallCommand;
 import com.marcnuri.helm.UpgradeCommand;
 import io.urumi.cluster.StoreNames;
@@ -23,17 +22,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Installs, inspects and removes store releases with helm-java (Helm's own code, in process). */
+/**
+ * Installs, inspects and removes store releases with helm-java (Helm's own code, in process); runs their test hooks
+ * with the platform's Kubernetes client ({@link HelmTestHooks}).
+ */
 public final class HelmStoreReleases implements StoreReleases {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private final ChartCatalog catalog;
     private final Optional<Path> kubeconfig;
     private final HelmReleaseRecords records;
+    private final HelmTestHooks testHooks;
 
-    public HelmStoreReleases(ChartCatalog catalog, Optional<Path> kubeconfig, HelmReleaseRecords records) {
+    public HelmStoreReleases(ChartCatalog catalog, Optional<Path> kubeconfig, HelmReleaseRecords records,
+                             HelmTestHooks testHooks) {
         this.catalog = catalog;
         this.kubeconfig = kubeconfig;
         this.records = records;
+        this.testHooks = testHooks;
     }
 
     @Override
@@ -149,36 +154,10 @@ public final class HelmStoreReleases implements StoreReleases {
     }
 
     @Override
-    public List<String> test(String storeId, Duration timeout) {
-        TestCommand command = Helm.test(StoreNames.release(storeId)).withNamespace(StoreNames.namespace(storeId))
-                .withTimeout((int) timeout.toSeconds());
-        kubeconfig.ifPresent(command::withKubeConfig);
-        Release tested;
-        try {
-            tested = command.call();
-        } catch (IllegalStateException e) {
-            throw new HelmException("helm test", e);
-        } finally {
-            TerminationSignals.restore();
-        }
-        // helm-java's report leaves the test suite out; Helm records each test's last run in the release itself.
-        return records.read(storeId, Integer.parseInt(tested.getRevision().trim()))
-                .map(HelmStoreReleases::passedTests).orElse(List.of());
-    }
-
-    /** Names of the release's test hooks whose last run succeeded. */
-    static List<String> passedTests(ObjectNode release) {
-        List<String> passed = new java.util.ArrayList<>();
-        for (var hook : release.path("hooks")) {
-            boolean test = false;
-            for (var event : hook.path("events")) {
-                test |= "test".equals(event.asText());
-            }
-            if (test && "Succeeded".equals(hook.path("last_run").path("phase").asText())) {
-                passed.add(hook.path("name").asText());
-            }
-        }
-        return passed;
+    public List<String> test(String storeId, int revision, Duration timeout) {
+        ObjectNode release = records.read(storeId, revision).orElseThrow(() -> new IllegalStateException(
+                "Helm release record v" + revision + " of " + StoreNames.release(storeId) + " not found"));
+        return testHooks.run(storeId, release, timeout);
     }
 
     @Override

@@ -2,12 +2,14 @@ package io.urumi.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.urumi.devcluster.Fault;
 import io.urumi.support.Api;
@@ -79,6 +81,8 @@ class UpgradeRollbackIT {
             assertEquals(2, upgraded.path("helmRevision").asInt());
             assertNotNull(storeInfo("up-a"), "0.2.0 and later add the store-info ConfigMap");
             assertEquals(CURRENT, storeInfo("up-a").getData().get("chartVersion"));
+            assertEquals("PASSED", upgraded.path("releaseTest").path("outcome").asText(), upgraded.toString());
+            String firstTestRun = testJob("up-a").getMetadata().getUid();
 
             assertEquals(202, api.postJson("/api/stores/up-a/rollback", "{\"revision\":1}").status());
             api.awaitState("up-a", "READY");
@@ -107,6 +111,10 @@ class UpgradeRollbackIT {
             assertEquals(202, api.postJson("/api/stores/up-a/upgrade", "{\"chartVersion\":\"" + CURRENT + "\"}").status());
             api.awaitState("up-a", "READY");
             assertEquals(List.of(2, 3, 4), helmRevisions("up-a"));
+            JsonNode again = api.get("/api/stores/up-a").json();
+            assertEquals("PASSED", again.path("releaseTest").path("outcome").asText(), again.toString());
+            assertNotEquals(firstTestRun, testJob("up-a").getMetadata().getUid(),
+                    "the test ran again in a new Job: the previous run's Job was deleted first (before-hook-creation)");
             Api.Response pruned = api.postJson("/api/stores/up-a/rollback", "{\"revision\":1}");
             assertEquals(404, pruned.status(), pruned.raw().body());
             assertTrue(pruned.json().path("message").asText().contains("no longer kept"));
@@ -167,6 +175,13 @@ class UpgradeRollbackIT {
 
     private static List<JsonNode> list(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false).toList();
+    }
+
+    /** The Job the chart's Helm test runs in; it stays after a run until the next one replaces it. */
+    private Job testJob(String store) {
+        Job job = kube.batch().v1().jobs().inNamespace("store-" + store).withName("urumi-" + store + "-test").get();
+        assertNotNull(job, "the Helm test Job of " + store);
+        return job;
     }
 
     private static List<String> texts(JsonNode array) {

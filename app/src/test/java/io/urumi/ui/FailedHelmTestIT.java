@@ -32,6 +32,8 @@ class FailedHelmTestIT {
             assertEquals("FAILED", test.path("outcome").asText(), test.toString());
             assertTrue(test.path("message").asText().contains("did not pass"), test.toString());
             assertTrue(test.path("message").asText().contains("kubectl logs -n store-obs-fail"), test.toString());
+            assertTrue(test.path("message").asText().contains("test job urumi-obs-fail-test failed: BackoffLimitExceeded"),
+                    "names the Job and the reason Kubernetes gave: " + test);
             assertTrue(events(api).contains("release-test FAILED"), events(api));
             assertEquals(1, value(api.get("/metrics").raw().body(), "urumi_release_tests_total",
                     "outcome=\"FAILED\""));
