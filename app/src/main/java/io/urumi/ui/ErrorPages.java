@@ -36,6 +36,7 @@ public final class ErrorPages {
             case 405 -> "Not allowed here";
             case 409 -> "That cannot be done right now";
             case 413 -> "Too much data";
+            case 502 -> "The cluster did not do what was asked";
             case 503 -> "Temporarily unavailable";
             default -> status >= 500 ? "Something went wrong on our side" : "That did not work";
         };

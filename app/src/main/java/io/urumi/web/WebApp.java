@@ -223,6 +223,13 @@ public final class WebApp {
                 HttpStatus.forStatus(e.getStatus()).name().toLowerCase(),
                 e.getStatus() == 404 && ErrorPages.isPage(ctx) ? ErrorPages.NO_SUCH_PAGE : e.getMessage(), null));
         app.exception(Exception.class, (e, ctx) -> {
+            var cluster = ClusterFailure.of(e, Caller.requestId(ctx));
+            if (cluster.isPresent()) {
+                LOG.warn("the cluster failed {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                ctx.attribute(Caller.AUDIT_DETAIL, cluster.get().code());
+                errors.send(ctx, cluster.get().status(), cluster.get().code(), cluster.get().message(), null);
+                return;
+            }
             LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             errors.send(ctx, 500, "internal_error", "Something went wrong on our side. Request id: "
                     + Caller.requestId(ctx), null);

@@ -157,6 +157,22 @@ class ReleasePagesTest {
     }
 
     @Test
+    void pagesAndApiThatReadHelmsRecordsSayTheClusterIsUnreachableAndChangeNothing() {
+        // This platform's cluster address has nothing listening: Helm's release records cannot be read.
+        HttpResponse<String> compare = browser.get("/stores/ready-shop/compare?revision=2");
+        assertEquals(503, compare.statusCode(), compare.body());
+        assertTrue(compare.body().contains("The Kubernetes cluster cannot be reached right now"), compare.body());
+        assertFalse(compare.body().contains("Something went wrong"), "not the page for our own bugs");
+
+        Api.Response diff = api.get("/api/stores/ready-shop/revisions/diff?from=2&to=3");
+        assertEquals(503, diff.status(), diff.raw().body());
+        assertEquals("cluster_unreachable", diff.json().path("error").asText());
+        assertTrue(diff.json().path("message").asText().contains("Nothing was changed; try again in a minute"));
+        assertEquals("READY", api.state("ready-shop"));
+        assertEquals(3, api.get("/api/stores/ready-shop").json().path("helmRevision").asInt());
+    }
+
+    @Test
     void anUpgradeThatFailedAndWasRolledBackIsExplainedAboveTheStore() {
         String page = browser.get("/stores/survivor-shop").body();
         assertTrue(page.contains("id=\"operation-notice\""), page);
