@@ -31,6 +31,12 @@ public final class ManifestDrift {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SHOWN_CHARS = 120;
     private static final String HOOK_ANNOTATION = "helm.sh/hook";
+    /**
+     * Helm writes its ownership marks on every object it applies (replacing the chart's own managed-by label, so it
+     * can adopt the objects on a later install): its doing, not drift.
+     */
+    private static final Set<String> HELM_OWNERSHIP = Set.of("metadata.labels.app.kubernetes.io/managed-by",
+            "metadata.annotations.meta.helm.sh/release-name", "metadata.annotations.meta.helm.sh/release-namespace");
 
     private ManifestDrift() {
     }
@@ -125,7 +131,7 @@ public final class ManifestDrift {
     /** One object's comparison, collecting differences under the object's kind and name. */
     private record Walk(ObjectRef ref, List<Drift.Difference> out) {
         void compare(String path, Object want, Object have) {
-            if (want == null || want instanceof Map<?, ?> m && m.isEmpty() || want instanceof List<?> l && l.isEmpty()) {
+            if (HELM_OWNERSHIP.contains(path) || want == null || want instanceof Map<?, ?> m && m.isEmpty() || want instanceof List<?> l && l.isEmpty()) {
                 return; // the manifest asserts nothing here; the server may drop an empty value
             }
             if (want instanceof Map<?, ?> wantMap) {

@@ -30,6 +30,7 @@ class ManifestDriftTest {
             kind: Deployment
             metadata:
               name: urumi-shop-web
+              labels: {app.kubernetes.io/managed-by: urumi}
             spec:
               replicas: 1
               template:
@@ -63,7 +64,8 @@ class ManifestDriftTest {
               uid: 1234
               resourceVersion: "99"
               generation: 3
-              annotations: {deployment.kubernetes.io/revision: "2"}
+              labels: {app.kubernetes.io/managed-by: Helm}
+              annotations: {deployment.kubernetes.io/revision: "2", meta.helm.sh/release-name: urumi-shop}
             spec:
               replicas: 1
               progressDeadlineSeconds: 600
@@ -95,7 +97,7 @@ class ManifestDriftTest {
     }
 
     @Test
-    void aLiveObjectWithDefaultsStatusServerMetadataAndTheRestartAnnotationDoesNotDrift() {
+    void aLiveObjectWithDefaultsStatusServerMetadataHelmsOwnershipAndTheRestartAnnotationDoesNotDrift() {
         assertEquals(List.of(), ManifestDrift.differences(deployment(), parse(LIVE_DEPLOYMENT)));
     }
 
