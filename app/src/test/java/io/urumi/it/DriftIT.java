@@ -76,6 +76,7 @@ class DriftIT {
             JsonNode summary = api.get("/api/stores/" + ID).json().path("drift");
             assertEquals(3, summary.path("differences").asInt(), summary.toString());
             assertTrue(summary.path("current").asBoolean());
+            assertTrue(api.get("/metrics").raw().body().contains("\nurumi_stores_drifted 1.0"), "the drift gauge");
 
             String page = Api.browser(platform.port(), "admin", TestPlatform.ADMIN_PASSWORD).get("/stores/" + ID)
                     .raw().body();
@@ -91,6 +92,7 @@ class DriftIT {
             JsonNode repaired = api.get("/api/stores/" + ID + "/drift").json();
             assertTrue(repaired.path("current").asBoolean(), repaired.toString());
             assertEquals(0, repaired.path("total").asInt(), repaired.toString());
+            assertTrue(api.get("/metrics").raw().body().contains("\nurumi_stores_drifted 0.0"));
             assertNotNull(k8s.services().inNamespace(NS).withName(service).get(), "the Service is back");
             Deployment restored = k8s.apps().deployments().inNamespace(NS).withName(WEB).get();
             assertEquals(1, restored.getSpec().getReplicas());
