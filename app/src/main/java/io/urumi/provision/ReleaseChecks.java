@@ -14,6 +14,9 @@ import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreState;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +37,8 @@ public final class ReleaseChecks implements DriftCheck, AutoCloseable {
     /** A new store waits at most this long for its first check, however long the interval. */
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
     private static final Duration SHORTEST_PAUSE = Duration.ofMillis(100);
+    /** Candidates read per tick, so that stores resting after a failed check cannot starve the others. */
+    private static final int CANDIDATES = 20;
     private final ReleaseHealth health;
     private final StoreRepository stores;
     private final OperationRepository operations;
@@ -41,6 +46,8 @@ public final class ReleaseChecks implements DriftCheck, AutoCloseable {
     private final BooleanSupplier acting;
     private final Duration interval;
     private final Clock clock;
+    /** Stores whose last check stored nothing (cluster error, busy, pending), until when they are left alone. */
+    private final Map<String, Instant> resting = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
 
     public ReleaseChecks(ReleaseHealth health, StoreRepository stores, OperationRepository operations,
@@ -62,24 +69,36 @@ public final class ReleaseChecks implements DriftCheck, AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            timer.schedule(this::tick, pause().toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(this::tick, 0, TimeUnit.MILLISECONDS);
         }
     }
 
     private void tick() {
         try {
             if (acting.getAsBoolean()) {
-                drifts.mostOverdue(clock.instant().minus(interval)).ifPresent(this::checkQuietly);
+                Instant now = clock.instant();
+                resting.values().removeIf(until -> !until.isAfter(now));
+                drifts.mostOverdue(now.minus(interval), CANDIDATES).stream().filter(id -> !resting.containsKey(id))
+                        .findFirst().ifPresent(this::checkQuietly);
             }
         } catch (RuntimeException e) {
             LOG.warn("release check pass failed: {}", e.getMessage());
         } finally {
-            synchronized (this) {
-                if (timer != null) {
-                    timer.schedule(this::tick, pause().toMillis(), TimeUnit.MILLISECONDS);
-                }
-            }
+            schedule();
         }
+    }
+
+    private synchronized void schedule() {
+        if (timer == null) {
+            return;
+        }
+        Duration next;
+        try {
+            next = pause();
+        } catch (RuntimeException e) {
+            next = LONGEST_PAUSE; // the database is away; the next tick says so in its log line
+        }
+        timer.schedule(this::tick, next.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The interval shared out over the READY stores, so 1,000 stores at 10 minutes is one check every 0.6 s. */
@@ -89,11 +108,14 @@ public final class ReleaseChecks implements DriftCheck, AutoCloseable {
                 : even.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : even;
     }
 
+    /** A check that stored nothing is not repeated for an interval, so one broken store cannot hold up the rest. */
     private void checkQuietly(String storeId) {
         try {
-            check(storeId);
+            if (!check(storeId, false).stored()) {
+                resting.put(storeId, clock.instant().plus(interval));
+            }
         } catch (RuntimeException e) {
-            // Unreachable cluster or API error: the store stays due and is tried again at a later tick.
+            resting.put(storeId, clock.instant().plus(interval));
             LOG.warn("release check of store {} failed: {}", storeId, e.getMessage(), kv("store", storeId),
                     kv("release", StoreNames.release(storeId)));
         }
@@ -101,7 +123,7 @@ public final class ReleaseChecks implements DriftCheck, AutoCloseable {
 
     @Override
     public Drift checkNow(String storeId) {
-        Drift drift = check(storeId);
+        Drift drift = check(storeId, false).drift();
         if (drift == null) {
             Store store = stores.find(storeId).orElseThrow();
             throw PlatformException.conflict("release_missing", store.state() == StoreState.FAILED
@@ -116,26 +138,26 @@ public final class ReleaseChecks implements DriftCheck, AutoCloseable {
      */
     Drift recheck(String storeId) {
         try {
-            return check(storeId, true);
+            return check(storeId, true).drift();
         } catch (RuntimeException e) {
             LOG.warn("drift check after the operation failed: {}", e.getMessage(), kv("store", storeId));
             return null;
         }
     }
 
-    private Drift check(String storeId) {
-        return check(storeId, false);
+    /** What one check found (null when nothing was judged), and whether it was stored. */
+    private record Checked(Drift drift, boolean stored) {
     }
 
-    /** The drift found (stored when the store is still idle at that revision), or null when nothing was judged. */
-    private Drift check(String storeId, boolean withinOperation) {
+    /** Stores the drift found when the store is still idle (but for {@code withinOperation}) at that revision. */
+    private Checked check(String storeId, boolean withinOperation) {
         ReleaseHealth.Finding finding = health.check(storeId);
         if (finding instanceof ReleaseHealth.Gone gone) {
             releaseGone(storeId, gone.what());
-            return null;
+            return new Checked(null, false);
         }
         if (!(finding instanceof ReleaseHealth.Deployed deployed)) {
-            return null;
+            return new Checked(null, false);
         }
         Drift drift = new Drift(deployed.revision(), clock.instant(), deployed.differences().size(),
                 deployed.differences());
@@ -154,7 +176,7 @@ public final class ReleaseChecks implements DriftCheck, AutoCloseable {
                         kv("revision", drift.revision()), kv("differences", drift.total()));
             }
         }
-        return drift;
+        return new Checked(drift, settled);
     }
 
     /** Only when no operation works on the store: an uninstall by our own deletion is not a vanishing. */

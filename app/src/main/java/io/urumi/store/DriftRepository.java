@@ -50,7 +50,8 @@ public final class DriftRepository {
                 .bind("id", storeId)
                 .map((rs, ctx) -> new Drift(rs.getInt("revision"), instant(rs, "checked_at"), rs.getInt("differences"),
                         h.createQuery("""
-                                        SELECT object_kind, object_name, change_kind, field_path, in_manifest, in_cluster
+                                        SELECT object_kind, object_name, change_kind, field_path, in_manifest,
+                                               in_cluster
                                         FROM drift_differences WHERE store_id = :id ORDER BY position""")
                                 .bind("id", storeId)
                                 .map((r, c) -> new Drift.Difference(r.getString("object_kind"),
@@ -62,18 +63,18 @@ public final class DriftRepository {
     }
 
     /**
-     * The READY store most in need of a check: one never checked, or checked at an older revision, first; otherwise
-     * the one checked longest ago, if that was before {@code checkedBefore}.
+     * The READY stores most in need of a check, at most {@code limit}: those never checked, or checked at an older
+     * revision, first; then those checked longest ago, if that was before {@code checkedBefore}.
      */
-    public Optional<String> mostOverdue(Instant checkedBefore) {
+    public List<String> mostOverdue(Instant checkedBefore, int limit) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT s.id FROM stores s LEFT JOIN drift_checks c ON c.store_id = s.id
                         WHERE s.state = 'READY' AND s.helm_revision IS NOT NULL
                           AND (c.store_id IS NULL OR c.revision <> s.helm_revision OR c.checked_at < :before)
                         ORDER BY CASE WHEN c.store_id IS NULL OR c.revision <> s.helm_revision THEN 0 ELSE 1 END,
                                  c.checked_at, s.id
-                        LIMIT 1""")
-                .bind("before", utc(checkedBefore)).mapTo(String.class).findOne());
+                        LIMIT :limit""")
+                .bind("before", utc(checkedBefore)).bind("limit", limit).mapTo(String.class).list());
     }
 
     /** How many stores are READY: the checks of one interval are spread over them. */

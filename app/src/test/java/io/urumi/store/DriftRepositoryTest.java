@@ -83,14 +83,14 @@ class DriftRepositoryTest {
         readyStore("shop-a", 1);
         readyStore("shop-b", 1);
         drifts.save("shop-a", new Drift(1, now.minus(Duration.ofHours(1)), 0, List.of()));
-        assertEquals(Optional.of("shop-b"), drifts.mostOverdue(now.minusSeconds(600)));
+        assertEquals(List.of("shop-b", "shop-a"), drifts.mostOverdue(now.minusSeconds(600), 10));
 
         drifts.save("shop-b", new Drift(1, now, 0, List.of()));
-        assertEquals(Optional.of("shop-a"), drifts.mostOverdue(now.minusSeconds(600)));
-        assertEquals(Optional.empty(), drifts.mostOverdue(now.minus(Duration.ofHours(2))));
+        assertEquals(List.of("shop-a"), drifts.mostOverdue(now.minusSeconds(600), 10));
+        assertEquals(List.of(), drifts.mostOverdue(now.minus(Duration.ofHours(2)), 10));
 
         stores.markReadyAt("shop-b", "0.3.0", 2, now);
-        assertEquals(Optional.of("shop-b"), drifts.mostOverdue(now.minus(Duration.ofHours(2))),
+        assertEquals(List.of("shop-b"), drifts.mostOverdue(now.minus(Duration.ofHours(2)), 1),
                 "a check at an older revision says nothing about the new one");
         assertEquals(2, drifts.readyStores());
         assertTrue(drifts.find("shop-c").isEmpty());
