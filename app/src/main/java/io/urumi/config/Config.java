@@ -142,8 +142,8 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, jdbcUrl, kubeconfig, chartDir, chartCatalogDir, helmHistoryMax, baseDomain,
                 ingressClass, ingressNamespace, storageClass, provisioningTimeout, namespaceDeleteTimeout, workers,
-                shutdownGrace, maxAttempts, retryBackoff, orphanPolicy, releaseCheckInterval, installerAccess, guardrails,
-                databaseLogin, leaderElection);
+                shutdownGrace, maxAttempts, retryBackoff, orphanPolicy, releaseCheckInterval, installerAccess,
+                guardrails, databaseLogin, leaderElection);
     }
 
     /** Reads typed values and names the variable when one is malformed, so start-up fails clearly. */

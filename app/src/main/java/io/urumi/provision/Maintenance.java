@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Care for a READY store that changes neither its chart nor its values: restarting its pods, giving its admin a
- * new password, and repairing drift. All leave the store READY when they succeed; a store whose pods do not come back is FAILED (retry
- * rebuilds it from the Secret, which always holds the current password).
+ * new password, and repairing drift. All leave the store READY when they succeed; a store whose pods do not come
+ * back is FAILED (retry rebuilds it from the Secret, which always holds the current password).
  */
 public final class Maintenance {
     private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);

@@ -131,7 +131,8 @@ public final class ManifestDrift {
     /** One object's comparison, collecting differences under the object's kind and name. */
     private record Walk(ObjectRef ref, List<Drift.Difference> out) {
         void compare(String path, Object want, Object have) {
-            if (HELM_OWNERSHIP.contains(path) || want == null || want instanceof Map<?, ?> m && m.isEmpty() || want instanceof List<?> l && l.isEmpty()) {
+            if (HELM_OWNERSHIP.contains(path) || want == null || want instanceof Map<?, ?> m && m.isEmpty()
+                    || want instanceof List<?> l && l.isEmpty()) {
                 return; // the manifest asserts nothing here; the server may drop an empty value
             }
             if (want instanceof Map<?, ?> wantMap) {
@@ -187,7 +188,8 @@ public final class ManifestDrift {
 
     private static boolean sameQuantity(String a, String b) {
         try {
-            return Quantity.getAmountInBytes(new Quantity(a)).compareTo(Quantity.getAmountInBytes(new Quantity(b))) == 0;
+            return Quantity.getAmountInBytes(new Quantity(a))
+                    .compareTo(Quantity.getAmountInBytes(new Quantity(b))) == 0;
         } catch (IllegalArgumentException | ArithmeticException e) {
             return false;
         }

@@ -18,7 +18,8 @@ public record Drift(int revision, Instant checkedAt, int total, List<Difference>
 
     /**
      * One object missing from the cluster ({@code path} empty), or one field the manifest sets that the live object
-     * has otherwise. {@code manifest} and {@code live} are short renderings, null for a Secret's data or a missing value.
+     * has otherwise. {@code manifest} and {@code live} are short renderings, null for a Secret's data or a missing
+     * value.
      */
     public record Difference(String kind, String name, Change change, String path, String manifest, String live) {
         /** In words, for a timeline or a log line. */

@@ -40,6 +40,7 @@ public record StoreView(String id, String engine, String state, String url, Stri
                 s.helmRevision(), s.createdAt(), s.readyAt(), s.deletedAt(),
                 took == null ? null : took.toMillis() / 1000.0,
                 s.failedStep() == null ? null : new Failure(s.failedStep(), s.failureReason()), lastOperation,
-                releaseTest == null ? null : ReleaseTest.of(releaseTest), DriftView.Summary.of(drift, s.helmRevision()));
+                releaseTest == null ? null : ReleaseTest.of(releaseTest),
+                DriftView.Summary.of(drift, s.helmRevision()));
     }
 }
