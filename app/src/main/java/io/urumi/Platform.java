@@ -18,6 +18,9 @@ import io.urumi.provision.Leadership;
 import io.urumi.provision.OperationRunner;
 import io.urumi.provision.Provisioner;
 import io.urumi.provision.Reconciler;
+import io.urumi.provision.ReleaseChecks;
+import io.urumi.release.ReleaseDriftProbe;
+import io.urumi.store.DriftRepository;
 import io.urumi.cluster.StoreNamespaceWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +74,7 @@ public final class Platform implements AutoCloseable {
     private final FleetUpgrader fleetUpgrader;
     private final PlatformHealth health;
     private final Reconciler reconciler;
+    private final ReleaseChecks releaseChecks;
     private final Leadership leadership;
     private final Runnable onLeadershipLost;
     private final Javalin web;
@@ -97,7 +101,8 @@ public final class Platform implements AutoCloseable {
                 config.installerAccess());
         ChartCatalog catalog = new ChartCatalog(config.chartDir(), config.chartCatalogDir());
         HelmReleaseRecords helmRecords = new HelmReleaseRecords(kubernetes);
-        MetricsSummary summary = new MetricsSummary(stores, operations, clock);
+        DriftRepository drifts = new DriftRepository(database.jdbi());
+        MetricsSummary summary = new MetricsSummary(stores, operations, drifts, clock);
         PlatformMetrics metrics = new PlatformMetrics(summary::snapshot);
         StoreReleases releases = new TimedStoreReleases(
                 new HelmStoreReleases(catalog, config.kubeconfig(), helmRecords, new HelmTestHooks(kubernetes)), metrics);
@@ -111,7 +116,13 @@ public final class Platform implements AutoCloseable {
         Upgrader upgrader = new Upgrader(cluster, releases, stores, releaseRecords, values,
                 config.provisioningTimeout(), config.helmHistoryMax(), releaseTests, clock);
         AtomicBoolean stopping = new AtomicBoolean();
-        Maintenance maintenance = new Maintenance(cluster, releases, stores, releaseRecords,
+        this.leadership = config.leaderElection()
+                .<Leadership>map(e -> new LeaseLeadership(kubernetes, e.namespace(), e.leaseName(), identity(),
+                        e.leaseDuration()))
+                .orElseGet(Leadership::always);
+        this.releaseChecks = new ReleaseChecks(new ReleaseDriftProbe(kubernetes, helmRecords), stores, operations,
+                drifts, leadership::isLeader, config.releaseCheckInterval(), clock);
+        Maintenance maintenance = new Maintenance(cluster, releases, stores, releaseRecords, releaseChecks,
                 config.provisioningTimeout(), clock);
         OperationRunner runner = new OperationRunner(stores, operations, provisioner, deprovisioner, upgrader,
                 maintenance, stopping::get, new Retries(config.maxAttempts(), config.retryBackoff()), metrics, clock);
@@ -123,17 +134,13 @@ public final class Platform implements AutoCloseable {
         StoreService storeService = new StoreService(stores, new KubernetesStoreCredentials(kubernetes), operations,
                 releaseRecords, inspector, ChartVersions.of(catalog.versions(), catalog::engines),
                 config.helmHistoryMax(), new StoreQuotas(guardrails.maxStores(), guardrails.maxStoresPerUser()),
-                workers::wake, clock);
+                drifts, releaseChecks, workers::wake, clock);
         FleetUpgradeRepository fleetUpgrades = new FleetUpgradeRepository(database.jdbi());
         this.fleetUpgrader = new FleetUpgrader(fleetUpgrades, stores, operations, storeService, clock);
         FleetService fleetService = new FleetService(fleetUpgrades, stores, catalog.versions(), fleetUpgrader::wake,
                 clock);
         StoreViews views = new StoreViews(storeService, releaseRecords, config.baseDomain(), clock);
         this.health = new PlatformHealth(database::reachable, this::clusterReachable, Duration.ofSeconds(10), clock);
-        this.leadership = config.leaderElection()
-                .<Leadership>map(e -> new LeaseLeadership(kubernetes, e.namespace(), e.leaseName(), identity(),
-                        e.leaseDuration()))
-                .orElseGet(Leadership::always);
         this.health.reportLeadership(leadership::isLeader);
         this.reconciler = new Reconciler(new StoreNamespaceWatch(kubernetes), stores,
                 config.orphanPolicy() == Config.OrphanPolicy.DELETE, leadership::isLeader, clock);
@@ -165,10 +172,14 @@ public final class Platform implements AutoCloseable {
         System.out.flush();
     }
 
-    /** Every replica serves and watches; only the leader runs the workers, fleet upgrades and reconciler actions. */
+    /**
+     * Every replica serves and watches; only the leader runs the workers, fleet upgrades, reconciler actions and
+     * periodic release checks.
+     */
     public Platform start() {
         health.start();
         startReconciler();
+        releaseChecks.start();
         leadership.start(this::lead, this::stepDown);
         web.start("0.0.0.0", config.port());
         return this;
@@ -241,6 +252,7 @@ public final class Platform implements AutoCloseable {
         web.stop();
         health.close();
         reconciler.close();
+        releaseChecks.close();
         fleetUpgrader.close();
         workers.stop(config.shutdownGrace());
         leadership.close();

@@ -26,6 +26,7 @@ public record Config(
         int maxAttempts,
         Duration retryBackoff,
         OrphanPolicy orphanPolicy,
+        Duration releaseCheckInterval,
         Optional<InstallerAccess> installerAccess,
         Guardrails guardrails,
         DatabaseLogin databaseLogin,
@@ -66,6 +67,7 @@ public record Config(
                 s.integer("URUMI_MAX_ATTEMPTS", 4, 1, 20),
                 Duration.ofSeconds(s.integer("URUMI_RETRY_BACKOFF_SECONDS", 5, 1, 600)),
                 s.choice("URUMI_ORPHAN_POLICY", OrphanPolicy.REPORT, OrphanPolicy.class),
+                Duration.ofSeconds(s.integer("URUMI_RELEASE_CHECK_INTERVAL_SECONDS", 600, 1, 86_400)),
                 installerAccess(s),
                 guardrails(s),
                 new DatabaseLogin(s.string("URUMI_DB_USER", "urumi"), s.string("URUMI_DB_PASSWORD", "")),
@@ -140,8 +142,8 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, jdbcUrl, kubeconfig, chartDir, chartCatalogDir, helmHistoryMax, baseDomain,
                 ingressClass, ingressNamespace, storageClass, provisioningTimeout, namespaceDeleteTimeout, workers,
-                shutdownGrace, maxAttempts, retryBackoff, orphanPolicy, installerAccess, guardrails,
-                databaseLogin, leaderElection);
+                shutdownGrace, maxAttempts, retryBackoff, orphanPolicy, releaseCheckInterval, installerAccess,
+                guardrails, databaseLogin, leaderElection);
     }
 
     /** Reads typed values and names the variable when one is malformed, so start-up fails clearly. */

@@ -1,6 +1,7 @@
 package io.urumi.observe;
 
 import io.urumi.error.PlatformException;
+import io.urumi.store.DriftRepository;
 import io.urumi.store.OperationRepository;
 import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreState;
@@ -24,6 +25,7 @@ public final class MetricsSummary {
     private static final Pattern WINDOW = Pattern.compile("(\\d{1,5})([mhd])");
     private final StoreRepository stores;
     private final OperationRepository operations;
+    private final DriftRepository drifts;
     private final Clock clock;
 
     /** Provisioning times of the stores that became READY in the window; seconds are null when there were none. */
@@ -38,8 +40,10 @@ public final class MetricsSummary {
                           Provisioning provisioning, Map<String, Long> failuresByStep, Queue queue) {
     }
 
-    public MetricsSummary(StoreRepository stores, OperationRepository operations, Clock clock) {
+    public MetricsSummary(StoreRepository stores, OperationRepository operations, DriftRepository drifts,
+                          Clock clock) {
         this.stores = stores;
+        this.drifts = drifts;
         this.operations = operations;
         this.clock = clock;
     }
@@ -48,7 +52,7 @@ public final class MetricsSummary {
     public PlatformMetrics.Snapshot snapshot() {
         Queue queue = queue(clock.instant());
         return new PlatformMetrics.Snapshot(stores.countByState(), queue.queued(),
-                Duration.ofMillis(Math.round(queue.oldestQueuedAgeSeconds() * 1000)));
+                Duration.ofMillis(Math.round(queue.oldestQueuedAgeSeconds() * 1000)), drifts.driftedStores());
     }
 
     /** The summary over the window given as e.g. "30m", "24h" or "7d" (null: 24 hours). */

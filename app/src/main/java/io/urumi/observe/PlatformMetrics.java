@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  */
 public final class PlatformMetrics implements WorkMetrics {
     /** What the gauges show, read from the database just before a scrape. */
-    public record Snapshot(Map<StoreState, Long> storesByState, long queuedOperations, Duration oldestQueuedAge) {
+    public record Snapshot(Map<StoreState, Long> storesByState, long queuedOperations, Duration oldestQueuedAge,
+                           long driftedStores) {
     }
 
     private static final Duration[] PROVISIONING_SLO = {Duration.ofSeconds(30), Duration.ofMinutes(1),
@@ -37,6 +38,7 @@ public final class PlatformMetrics implements WorkMetrics {
     private final Map<StoreState, AtomicLong> stores = new EnumMap<>(StoreState.class);
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong oldestQueuedMillis = new AtomicLong();
+    private final AtomicLong drifted = new AtomicLong();
     private final Timer provisioning;
 
     public PlatformMetrics(Supplier<Snapshot> snapshots) {
@@ -52,6 +54,9 @@ public final class PlatformMetrics implements WorkMetrics {
                 .register(registry);
         Gauge.builder("urumi.operations.queued.oldest.age", oldestQueuedMillis, m -> m.get() / 1000.0)
                 .description("Age of the oldest queued operation; 0 when the queue is empty").baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("urumi.stores.drifted", drifted, AtomicLong::get)
+                .description("READY stores whose live objects differed from their release at the latest check")
                 .register(registry);
         provisioning = Timer.builder("urumi.store.provisioning")
                 .description("Time from a store's request (or retry) to READY")
@@ -80,6 +85,7 @@ public final class PlatformMetrics implements WorkMetrics {
         stores.forEach((state, count) -> count.set(now.storesByState().getOrDefault(state, 0L)));
         queued.set(now.queuedOperations());
         oldestQueuedMillis.set(now.oldestQueuedAge().toMillis());
+        drifted.set(now.driftedStores());
     }
 
     @Override

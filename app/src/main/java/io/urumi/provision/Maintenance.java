@@ -4,6 +4,7 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import io.urumi.cluster.StoreNames;
 import io.urumi.release.ReleaseRepository;
+import io.urumi.store.Drift;
 import io.urumi.store.Operation;
 import io.urumi.store.Store;
 import io.urumi.store.StoreEvent;
@@ -14,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Care for a READY store that changes neither its chart nor its values: restarting its pods, and giving its admin a
- * new password. Both leave the store READY when they succeed; a store whose pods do not come back is FAILED (retry
- * rebuilds it from the Secret, which always holds the current password).
+ * Care for a READY store that changes neither its chart nor its values: restarting its pods, giving its admin a
+ * new password, and repairing drift. All leave the store READY when they succeed; a store whose pods do not come
+ * back is FAILED (retry rebuilds it from the Secret, which always holds the current password).
  */
 public final class Maintenance {
     private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
@@ -24,15 +25,17 @@ public final class Maintenance {
     private final StoreReleases releases;
     private final StoreRepository stores;
     private final RevisionLog revisions;
+    private final ReleaseChecks drift;
     private final Duration timeout;
     private final Clock clock;
 
     public Maintenance(StoreCluster cluster, StoreReleases releases, StoreRepository stores,
-                       ReleaseRepository releaseRecords, Duration timeout, Clock clock) {
+                       ReleaseRepository releaseRecords, ReleaseChecks drift, Duration timeout, Clock clock) {
         this.cluster = cluster;
         this.releases = releases;
         this.stores = stores;
         this.revisions = new RevisionLog(releases, releaseRecords, clock);
+        this.drift = drift;
         this.timeout = timeout;
         this.clock = clock;
     }
@@ -78,5 +81,44 @@ public final class Maintenance {
                 + "ready at revision " + applied.revision(), clock.instant());
         LOG.info("store admin password reset", kv("store", id), kv("operation", op.id()),
                 kv("release", StoreNames.release(id)), kv("revision", applied.revision()));
+    }
+
+    /**
+     * Deploys the current revision's exact chart and values again: Helm's three-way merge recreates objects that were
+     * deleted and restores fields that were changed (it leaves alone what the chart does not set). Then checks again,
+     * so the page shows the result.
+     */
+    public void repair(Store store, Operation op) {
+        String id = store.id();
+        Provisioner.Steps steps = new Provisioner.Steps(stores, id, op.id(), clock);
+        ReleaseStatus applied = steps.run("repair", "Deploying revision " + store.helmRevision() + " again to undo "
+                + "changes made outside Urumi", () -> {
+                    try {
+                        revisions.recoverInterrupted(id, steps);
+                        return releases.redeploy(id, store.helmRevision(), timeout, "Repair drift");
+                    } catch (RuntimeException e) {
+                        throw Failures.release("repair", e, cluster, id);
+                    }
+                });
+        revisions.record(id, applied, "Repair drift", op.requestedBy());
+        stores.markReadyAt(id, applied.chartVersion(), applied.revision(), clock.instant());
+        steps.run("rollout", "Waiting until the store's pods are ready", () -> {
+            try {
+                cluster.awaitWorkloadsReady(id, timeout);
+            } catch (IllegalStateException e) {
+                throw new StepFailure("rollout", "The repaired store's pods were not ready within "
+                        + timeout.toSeconds() + " s (" + e.getMessage() + "). Look at the pods in namespace "
+                        + StoreNames.namespace(id) + ", then retry the store.", e);
+            }
+            return "All pods ready";
+        });
+        Drift after = drift.recheck(id);
+        stores.addEvent(id, op.id(), "ready", StoreEvent.Status.DONE, after == null
+                ? "Repaired at revision " + applied.revision() + "; the next periodic check compares it again"
+                : after.drifted() ? "Repaired at revision " + applied.revision() + ", but " + after.total()
+                + " difference(s) remain: " + after.differences().get(0).describe()
+                : "Repaired: the store matches revision " + applied.revision() + " again", clock.instant());
+        LOG.info("store repaired", kv("store", id), kv("operation", op.id()), kv("release", StoreNames.release(id)),
+                kv("revision", applied.revision()), kv("differences", after == null ? null : after.total()));
     }
 }

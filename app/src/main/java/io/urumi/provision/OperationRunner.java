@@ -71,6 +71,7 @@ public final class OperationRunner {
                 case ROLLBACK -> upgrader.rollback(store, op);
                 case RESTART -> maintenance.restart(store, op);
                 case RESET_PASSWORD -> maintenance.resetPassword(store, op);
+                case REPAIR -> maintenance.repair(store, op);
             }
             operations.succeed(op.id(), clock.instant());
             metrics.operationFinished(op.type(), WorkMetrics.Outcome.SUCCEEDED);

@@ -36,6 +36,27 @@ public final class HelmReleaseRecords {
     }
 
     /**
+     * The release JSON of the deployed revision, if one is deployed: one list of the release's records selected by
+     * Helm's own labels, which normally finds exactly one Secret.
+     */
+    public Optional<ObjectNode> deployed(String storeId) {
+        return records(storeId, "deployed").stream().max(Comparator.comparingInt(HelmReleaseRecords::version))
+                .map(secret -> ReleaseRecordCodec.decode(secret.getData().get("release")));
+    }
+
+    /** The status label of the newest record ("deployed", "uninstalling", ...), or empty when Helm keeps none. */
+    public Optional<String> latestStatus(String storeId) {
+        return records(storeId, null).stream().max(Comparator.comparingInt(HelmReleaseRecords::version))
+                .map(secret -> secret.getMetadata().getLabels().getOrDefault("status", "unknown"));
+    }
+
+    private List<Secret> records(String storeId, String status) {
+        var selected = client.secrets().inNamespace(StoreNames.namespace(storeId))
+                .withLabel("owner", "helm").withLabel("name", StoreNames.release(storeId));
+        return (status == null ? selected : selected.withLabel("status", status)).list().getItems();
+    }
+
+    /**
      * Marks a revision left pending-install or pending-upgrade by a crash as failed, as Flux's helm-controller does,
      * so that Helm accepts the next operation. Only called while the store's single active operation is ours.
      */
@@ -95,9 +116,8 @@ public final class HelmReleaseRecords {
 
     /** Deletes the oldest revisions beyond {@code keep}, never the deployed one (Helm's --history-max). */
     public int prune(String storeId, int keep) {
-        List<Secret> records = client.secrets().inNamespace(StoreNames.namespace(storeId))
-                .withLabel("owner", "helm").withLabel("name", StoreNames.release(storeId)).list().getItems()
-                .stream().sorted(Comparator.comparingInt(HelmReleaseRecords::version).reversed()).toList();
+        List<Secret> records = records(storeId, null).stream()
+                .sorted(Comparator.comparingInt(HelmReleaseRecords::version).reversed()).toList();
         int deleted = 0;
         for (Secret old : records.subList(Math.min(keep, records.size()), records.size())) {
             if (!"deployed".equals(old.getMetadata().getLabels().get("status"))) {

@@ -8,10 +8,11 @@ public record Operation(long id, String storeId, Type type, String parameter, St
                         String error, Instant createdAt, Instant startedAt, Instant finishedAt) {
 
     /**
-     * What the operation does; UPGRADE carries the target chart version, ROLLBACK the revision. RESTART and
-     * RESET_PASSWORD act on a READY store, which keeps serving (and stays READY) while they run.
+     * What the operation does; UPGRADE carries the target chart version, ROLLBACK the revision. RESTART,
+     * RESET_PASSWORD and REPAIR (redeploy the current revision to undo drift) act on a READY store, which keeps
+     * serving (and stays READY) while they run.
      */
-    public enum Type { CREATE, RETRY, DELETE, UPGRADE, ROLLBACK, RESTART, RESET_PASSWORD }
+    public enum Type { CREATE, RETRY, DELETE, UPGRADE, ROLLBACK, RESTART, RESET_PASSWORD, REPAIR }
 
     /** Where the operation is in the queue. */
     public enum Status {

@@ -24,11 +24,14 @@ public final class StoreService {
     private final int historyMax;
     private final Runnable workAvailable;
     private final StoreQuotas quotas;
+    private final DriftRepository drifts;
+    private final DriftCheck driftCheck;
     private final Clock clock;
 
     public StoreService(StoreRepository stores, StoreCredentials credentials, OperationRepository operations,
                         ReleaseRepository releases, ReleaseInspector inspector, ChartVersions charts,
-                        int historyMax, StoreQuotas quotas, Runnable workAvailable, Clock clock) {
+                        int historyMax, StoreQuotas quotas, DriftRepository drifts, DriftCheck driftCheck,
+                        Runnable workAvailable, Clock clock) {
         this.stores = stores;
         this.credentials = credentials;
         this.operations = operations;
@@ -38,6 +41,8 @@ public final class StoreService {
         this.historyMax = historyMax;
         this.workAvailable = workAvailable;
         this.quotas = quotas;
+        this.drifts = drifts;
+        this.driftCheck = driftCheck;
         this.clock = clock;
     }
 
@@ -281,6 +286,35 @@ public final class StoreService {
         return get(id);
     }
 
+    /** The store's latest drift check, if it had one. */
+    public Optional<Drift> drift(String id) {
+        get(id);
+        return drifts.find(id);
+    }
+
+    /**
+     * Compares the store's live objects with its release now, instead of at its next periodic check. A release found
+     * gone fails the store (with the reason) and answers a conflict.
+     */
+    public Drift checkDrift(String id) {
+        requireReady(id, "checked for drift");
+        return driftCheck.checkNow(id);
+    }
+
+    /**
+     * Deploys the store's current revision again, so Helm recreates missing objects and restores changed fields;
+     * the store stays READY. Owner or admin; audited.
+     */
+    public Store repair(String id, String actor) {
+        Store store = requireReady(id, "repaired");
+        if (store.helmRevision() == null) {
+            throw PlatformException.conflict("not_deployed", "Store '" + id + "' has no deployed revision yet.");
+        }
+        queue(id, EnumSet.of(StoreState.READY), StoreState.READY, Operation.Type.REPAIR, null, actor,
+                "Repair of drift requested by " + actor);
+        return get(id);
+    }
+
     private static String describe(Operation.Type type) {
         return switch (type) {
             case CREATE, RETRY -> "provisioning";
@@ -289,6 +323,7 @@ public final class StoreService {
             case ROLLBACK -> "a rollback";
             case RESTART -> "a restart";
             case RESET_PASSWORD -> "an admin password reset";
+            case REPAIR -> "a repair";
         };
     }
 

@@ -9,7 +9,7 @@ public record StoreDetail(String id, String engine, Badge badge, String url, boo
                           String createdExact, String provisioning, String failedStepTitle, String failureReason,
                           List<ProgressStep> steps, List<ReleaseRow> releases, List<EventRow> timeline,
                           boolean busy, boolean canRetry, boolean canDelete, boolean canReveal, boolean deleted,
-                          StoreChanges changes, EventRow releaseTest) {
+                          StoreChanges changes, EventRow releaseTest, DriftPanel drift) {
 
     public String refreshPath() {
         return "/fragments/stores/" + id;

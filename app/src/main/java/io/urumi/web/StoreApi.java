@@ -45,7 +45,23 @@ final class StoreApi {
     void get(Context ctx) {
         Store store = service.get(ctx.pathParam("id"));
         ctx.json(StoreView.of(store, baseDomain, service.lastOperation(store.id()).map(OperationView::of)
-                .orElse(null), service.lastReleaseTest(store.id()).orElse(null)));
+                .orElse(null), service.lastReleaseTest(store.id()).orElse(null),
+                service.drift(store.id()).orElse(null)));
+    }
+
+    void drift(Context ctx) {
+        String id = ctx.pathParam("id");
+        ctx.json(DriftView.of(service.drift(id).orElse(null), service.get(id).helmRevision()));
+    }
+
+    /** Compares now rather than at the next periodic check; answers the fresh result. */
+    void checkDrift(Context ctx) {
+        String id = ctx.pathParam("id");
+        ctx.json(DriftView.of(service.checkDrift(id), service.get(id).helmRevision()));
+    }
+
+    void repair(Context ctx) {
+        ctx.status(HttpStatus.ACCEPTED).json(view(service.repair(ctx.pathParam("id"), Caller.actor(ctx))));
     }
 
     void revisions(Context ctx) {

@@ -1,6 +1,7 @@
 package io.urumi.web;
 
 import io.urumi.cluster.StoreNames;
+import io.urumi.store.Drift;
 import io.urumi.store.Store;
 import io.urumi.store.StoreEvent;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import java.time.Instant;
 public record StoreView(String id, String engine, String state, String url, String adminEmail, String owner,
                         String chartVersion, Integer helmRevision, Instant createdAt, Instant readyAt,
                         Instant deletedAt, Double provisioningSeconds, Failure failure, OperationView lastOperation,
-                        ReleaseTest releaseTest) {
+                        ReleaseTest releaseTest, DriftView.Summary drift) {
 
     /** Where and why the store failed, and what to do. */
     public record Failure(String step, String reason) {
@@ -24,17 +25,22 @@ public record StoreView(String id, String engine, String state, String url, Stri
     }
 
     public static StoreView of(Store s, String baseDomain) {
-        return of(s, baseDomain, null, null);
+        return of(s, baseDomain, null, null, null);
     }
 
-    /** With the store's last operation, which tells e.g. that an upgrade failed and was rolled back. */
-    public static StoreView of(Store s, String baseDomain, OperationView lastOperation, StoreEvent releaseTest) {
+    /**
+     * With the store's last operation, which tells e.g. that an upgrade failed and was rolled back, its latest Helm
+     * test and its latest drift check.
+     */
+    public static StoreView of(Store s, String baseDomain, OperationView lastOperation, StoreEvent releaseTest,
+                               Drift drift) {
         Duration took = s.provisioningDuration();
         return new StoreView(s.id(), s.engine().value(), s.state().name(),
                 "http://" + StoreNames.host(s.id(), baseDomain), s.adminEmail(), s.owner(), s.chartVersion(),
                 s.helmRevision(), s.createdAt(), s.readyAt(), s.deletedAt(),
                 took == null ? null : took.toMillis() / 1000.0,
                 s.failedStep() == null ? null : new Failure(s.failedStep(), s.failureReason()), lastOperation,
-                releaseTest == null ? null : ReleaseTest.of(releaseTest));
+                releaseTest == null ? null : ReleaseTest.of(releaseTest),
+                DriftView.Summary.of(drift, s.helmRevision()));
     }
 }

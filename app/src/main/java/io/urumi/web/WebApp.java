@@ -85,6 +85,10 @@ public final class WebApp {
             Map.entry("POST /api/stores/{id}/restart", "store.restart"),
             Map.entry("POST /stores/{id}/reset-password", "store.reset-password"),
             Map.entry("POST /api/stores/{id}/reset-password", "store.reset-password"),
+            Map.entry("POST /stores/{id}/drift", "store.drift-check"),
+            Map.entry("POST /api/stores/{id}/drift", "store.drift-check"),
+            Map.entry("POST /stores/{id}/repair", "store.repair"),
+            Map.entry("POST /api/stores/{id}/repair", "store.repair"),
             Map.entry("POST /fleet", "fleet.upgrade"),
             Map.entry("POST /api/fleet-upgrades", "fleet.upgrade"),
             Map.entry("POST /account/tokens", "token.create"),
@@ -170,6 +174,8 @@ public final class WebApp {
         app.post("/stores/{id}/retry", pages::retry, SIGNED_IN);
         app.post("/stores/{id}/restart", pages::restart, SIGNED_IN);
         app.post("/stores/{id}/reset-password", pages::resetPassword, SIGNED_IN);
+        app.post("/stores/{id}/drift", pages::checkDrift, SIGNED_IN);
+        app.post("/stores/{id}/repair", pages::repair, SIGNED_IN);
         app.get("/stores/{id}/delete", pages::deleteForm, SIGNED_IN);
         app.post("/stores/{id}/delete", pages::delete, SIGNED_IN);
         app.get("/stores/{id}/upgrade", releasePages::previewUpgrade, SIGNED_IN);
@@ -197,6 +203,9 @@ public final class WebApp {
         app.post("/api/stores/{id}/credentials", api::credentials, SIGNED_IN);
         app.post("/api/stores/{id}/restart", api::restart, SIGNED_IN);
         app.post("/api/stores/{id}/reset-password", api::resetPassword, SIGNED_IN);
+        app.get("/api/stores/{id}/drift", api::drift, SIGNED_IN);
+        app.post("/api/stores/{id}/drift", api::checkDrift, SIGNED_IN);
+        app.post("/api/stores/{id}/repair", api::repair, SIGNED_IN);
         app.get("/api/stores/{id}/revisions", api::revisions, SIGNED_IN);
         app.get("/api/stores/{id}/revisions/diff", api::diff, SIGNED_IN);
         app.get("/api/stores/{id}/upgrade-preview", api::upgradePreview, SIGNED_IN);

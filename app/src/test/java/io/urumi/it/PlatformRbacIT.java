@@ -178,6 +178,13 @@ class PlatformRbacIT {
             assertEquals(202, api.postJson("/api/stores/" + id + "/reset-password", "").status());
             api.awaitLastOperation(id, "RESET_PASSWORD");
             assertStore(api, id, "0.1.0", 5);
+            // The drift check (a list of the release's Secrets, a GET per manifest object) and a repair.
+            Api.Response drift = api.postJson("/api/stores/" + id + "/drift", "");
+            assertEquals(200, drift.status(), drift.raw().body());
+            assertEquals(0, drift.json().path("total").asInt(), drift.raw().body());
+            assertEquals(202, api.postJson("/api/stores/" + id + "/repair", "").status());
+            api.awaitLastOperation(id, "REPAIR");
+            assertStore(api, id, "0.1.0", 6);
 
             theCodeLeavesANamespaceThatIsNotAStoresAlone(api);
             aNewStoresPodsAreWatchedUntilReady(api);

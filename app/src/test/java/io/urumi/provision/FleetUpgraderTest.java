@@ -72,7 +72,8 @@ class FleetUpgraderTest {
         stores = new StoreRepository(db.jdbi());
         operations = new OperationRepository(db.jdbi());
         storeService = new StoreService(stores, null, operations, new ReleaseRepository(db.jdbi()), null,
-                ChartVersions.allEngines(List.of("0.1.0", "0.2.0")), 10, StoreQuotas.unlimited(), () -> { }, clock);
+                ChartVersions.allEngines(List.of("0.1.0", "0.2.0")), 10, StoreQuotas.unlimited(),
+                null, null, () -> { }, clock);
         FleetUpgradeRepository repository = new FleetUpgradeRepository(db.jdbi());
         upgrader = new FleetUpgrader(repository, stores, operations, storeService, clock);
         fleets = new FleetService(repository, stores, List.of("0.1.0", "0.2.0"), () -> { }, clock);
@@ -199,7 +200,8 @@ class FleetUpgraderTest {
         upgradeSucceeds("a");
         // The catalog lost 0.2.0 between waves (a platform restarted with another chart set).
         storeService = new StoreService(stores, null, operations, new ReleaseRepository(db.jdbi()), null,
-                ChartVersions.allEngines(List.of("0.1.0")), 10, StoreQuotas.unlimited(), () -> { }, clock);
+                ChartVersions.allEngines(List.of("0.1.0")), 10, StoreQuotas.unlimited(),
+                null, null, () -> { }, clock);
         upgrader = new FleetUpgrader(new FleetUpgradeRepository(db.jdbi()), stores, operations, storeService, clock);
         upgrader.advanceAll();
 
@@ -236,7 +238,8 @@ class FleetUpgraderTest {
     void aStoreWhoseEngineTheTargetChartLacksIsSkippedAndKeepsItsChart() {
         storeService = new StoreService(stores, null, operations, new ReleaseRepository(db.jdbi()), null,
                 ChartVersions.of(List.of("0.1.0", "0.2.0"), v -> v.equals("0.1.0")
-                        ? Set.of("woocommerce", "medusa") : Set.of("woocommerce")), 10, StoreQuotas.unlimited(), () -> { }, clock);
+                        ? Set.of("woocommerce", "medusa") : Set.of("woocommerce")), 10, StoreQuotas.unlimited(),
+                null, null, () -> { }, clock);
         upgrader = new FleetUpgrader(new FleetUpgradeRepository(db.jdbi()), stores, operations, storeService, clock);
         readyStore("a", "0.1.0");
         readyStore("m", Engine.MEDUSA, "0.1.0");

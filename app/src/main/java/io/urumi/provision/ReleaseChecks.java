@@ -1,0 +1,201 @@
+package io.urumi.provision;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+import io.urumi.cluster.StoreNames;
+import io.urumi.error.PlatformException;
+import io.urumi.store.Drift;
+import io.urumi.store.DriftCheck;
+import io.urumi.store.DriftRepository;
+import io.urumi.store.OperationRepository;
+import io.urumi.store.Store;
+import io.urumi.store.StoreEvent;
+import io.urumi.store.StoreRepository;
+import io.urumi.store.StoreState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks each READY store's release against the cluster once per interval, like Flux's per-object reconcile
+ * interval: a release whose records are gone fails its store with a reason, and drift between the manifest and the
+ * live objects is stored and shown. A watch per store namespace would hold a connection per store, and the platform
+ * may not watch Secrets cluster-wide; so one store is checked at a time, on the leader only, the checks of one
+ * interval spread evenly over the READY stores (never-checked and newly deployed stores first). The full reconcile
+ * pass stays database-only; this is where the cluster is asked.
+ */
+public final class ReleaseChecks implements DriftCheck, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReleaseChecks.class);
+    /** A new store waits at most this long for its first check, however long the interval. */
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
+    private static final Duration SHORTEST_PAUSE = Duration.ofMillis(100);
+    /** Candidates read per tick, so that stores resting after a failed check cannot starve the others. */
+    private static final int CANDIDATES = 20;
+    private final ReleaseHealth health;
+    private final StoreRepository stores;
+    private final OperationRepository operations;
+    private final DriftRepository drifts;
+    private final BooleanSupplier acting;
+    private final Duration interval;
+    private final Clock clock;
+    /** Stores whose last check stored nothing (cluster error, busy, pending), until when they are left alone. */
+    private final Map<String, Instant> resting = new ConcurrentHashMap<>();
+    private ScheduledExecutorService timer;
+
+    public ReleaseChecks(ReleaseHealth health, StoreRepository stores, OperationRepository operations,
+                         DriftRepository drifts, BooleanSupplier acting, Duration interval, Clock clock) {
+        this.health = health;
+        this.stores = stores;
+        this.operations = operations;
+        this.drifts = drifts;
+        this.acting = acting;
+        this.interval = interval;
+        this.clock = clock;
+    }
+
+    /** Starts checking in the background; a follower's ticks do nothing until it leads. */
+    public synchronized void start() {
+        if (timer == null) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "release-checks");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.schedule(this::tick, 0, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void tick() {
+        try {
+            if (acting.getAsBoolean()) {
+                Instant now = clock.instant();
+                resting.values().removeIf(until -> !until.isAfter(now));
+                drifts.mostOverdue(now.minus(interval), CANDIDATES).stream().filter(id -> !resting.containsKey(id))
+                        .findFirst().ifPresent(this::checkQuietly);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("release check pass failed: {}", e.getMessage());
+        } finally {
+            schedule();
+        }
+    }
+
+    private synchronized void schedule() {
+        if (timer == null) {
+            return;
+        }
+        Duration next;
+        try {
+            next = pause();
+        } catch (RuntimeException e) {
+            next = LONGEST_PAUSE; // the database is away; the next tick says so in its log line
+        }
+        timer.schedule(this::tick, next.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The interval shared out over the READY stores, so 1,000 stores at 10 minutes is one check every 0.6 s. */
+    private Duration pause() {
+        Duration even = interval.dividedBy(Math.max(1, drifts.readyStores()));
+        return even.compareTo(SHORTEST_PAUSE) < 0 ? SHORTEST_PAUSE
+                : even.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : even;
+    }
+
+    /** A check that stored nothing is not repeated for an interval, so one broken store cannot hold up the rest. */
+    private void checkQuietly(String storeId) {
+        try {
+            if (!check(storeId, false).stored()) {
+                resting.put(storeId, clock.instant().plus(interval));
+            }
+        } catch (RuntimeException e) {
+            resting.put(storeId, clock.instant().plus(interval));
+            LOG.warn("release check of store {} failed: {}", storeId, e.getMessage(), kv("store", storeId),
+                    kv("release", StoreNames.release(storeId)));
+        }
+    }
+
+    @Override
+    public Drift checkNow(String storeId) {
+        Drift drift = check(storeId, false).drift();
+        if (drift == null) {
+            Store store = stores.find(storeId).orElseThrow();
+            throw PlatformException.conflict("release_missing", store.state() == StoreState.FAILED
+                    ? store.failureReason() : "Store '" + storeId + "' has no deployed release to compare with now.");
+        }
+        return drift;
+    }
+
+    /**
+     * Checks again from within the store's own operation (a repair), whose active slot would otherwise keep the
+     * result from being stored. Null when the check could not be made; the periodic check makes it later.
+     */
+    Drift recheck(String storeId) {
+        try {
+            return check(storeId, true).drift();
+        } catch (RuntimeException e) {
+            LOG.warn("drift check after the operation failed: {}", e.getMessage(), kv("store", storeId));
+            return null;
+        }
+    }
+
+    /** What one check found (null when nothing was judged), and whether it was stored. */
+    private record Checked(Drift drift, boolean stored) {
+    }
+
+    /** Stores the drift found when the store is still idle (but for {@code withinOperation}) at that revision. */
+    private Checked check(String storeId, boolean withinOperation) {
+        ReleaseHealth.Finding finding = health.check(storeId);
+        if (finding instanceof ReleaseHealth.Gone gone) {
+            releaseGone(storeId, gone.what());
+            return new Checked(null, false);
+        }
+        if (!(finding instanceof ReleaseHealth.Deployed deployed)) {
+            return new Checked(null, false);
+        }
+        Drift drift = new Drift(deployed.revision(), clock.instant(), deployed.differences().size(),
+                deployed.differences());
+        // An operation that started meanwhile is changing the objects: what it finds says nothing about drift.
+        Store now = stores.find(storeId).orElseThrow();
+        boolean settled = now.state() == StoreState.READY && now.helmRevision() != null
+                && now.helmRevision() == deployed.revision()
+                && (withinOperation || operations.active(storeId).isEmpty());
+        if (settled) {
+            boolean before = drifts.find(storeId).filter(d -> d.revision() == drift.revision())
+                    .map(Drift::drifted).orElse(false);
+            drifts.save(storeId, drift);
+            if (drift.drifted() && !before) {
+                LOG.warn("store drifted from its release: {}", drift.differences().get(0).describe(),
+                        kv("store", storeId), kv("release", StoreNames.release(storeId)),
+                        kv("revision", drift.revision()), kv("differences", drift.total()));
+            }
+        }
+        return new Checked(drift, settled);
+    }
+
+    /** Only when no operation works on the store: an uninstall by our own deletion is not a vanishing. */
+    private void releaseGone(String storeId, String what) {
+        String reason = "The store's Helm release was removed outside Urumi: " + what + ". Retry reinstalls it "
+                + "with the same settings and admin password; its data may be gone (volume claims still in the "
+                + "namespace are used again). Or delete the store.";
+        if (stores.failIfIdle(storeId, StoreState.READY, "release", reason, clock.instant())) {
+            stores.addEvent(storeId, null, "release", StoreEvent.Status.FAILED, reason, clock.instant());
+            LOG.warn("store release vanished; store marked FAILED: {}", what, kv("store", storeId),
+                    kv("release", StoreNames.release(storeId)));
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
+    }
+}

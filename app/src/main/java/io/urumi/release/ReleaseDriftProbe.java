@@ -1,0 +1,57 @@
+package io.urumi.release;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.urumi.cluster.StoreNames;
+import io.urumi.provision.ReleaseHealth;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Looks at one store's release in the cluster: its records (one label-selected list of Secrets in the store's
+ * namespace, which the installer role already allows) and, when a revision is deployed, one GET per object of its
+ * manifest. No watch and nothing cluster-wide, so it costs the same whatever the number of stores.
+ */
+public final class ReleaseDriftProbe implements ReleaseHealth {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> GONE = Set.of("uninstalled", "uninstalling");
+    private final KubernetesClient client;
+    private final HelmReleaseRecords records;
+
+    public ReleaseDriftProbe(KubernetesClient client, HelmReleaseRecords records) {
+        this.client = client;
+        this.records = records;
+    }
+
+    @Override
+    public Finding check(String storeId) {
+        Optional<ObjectNode> deployed = records.deployed(storeId);
+        if (deployed.isPresent()) {
+            ObjectNode release = deployed.get();
+            List<Map<String, Object>> objects = ManifestDrift.objects(release.path("manifest").asText(""));
+            return new Deployed(release.path("version").asInt(),
+                    ManifestDrift.compare(objects, ref -> live(storeId, ref)));
+        }
+        Optional<String> status = records.latestStatus(storeId);
+        if (status.isEmpty()) {
+            return new Gone("no Helm release record of " + StoreNames.release(storeId) + " is left in namespace "
+                    + StoreNames.namespace(storeId) + " (someone ran helm uninstall, or deleted its Secrets)");
+        }
+        if (GONE.contains(status.get())) {
+            return new Gone("Helm's newest record of " + StoreNames.release(storeId) + " says " + status.get()
+                    + " (someone ran helm uninstall)");
+        }
+        return new Unsettled(status.get());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> live(String storeId, ManifestDrift.ObjectRef ref) {
+        GenericKubernetesResource found = client.genericKubernetesResources(ref.apiVersion(), ref.kind())
+                .inNamespace(StoreNames.namespace(storeId)).withName(ref.name()).get();
+        return found == null ? null : JSON.convertValue(found, Map.class);
+    }
+}

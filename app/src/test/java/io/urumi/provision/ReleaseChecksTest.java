@@ -1,0 +1,136 @@
+package io.urumi.provision;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.urumi.db.Database;
+import io.urumi.error.PlatformException;
+import io.urumi.store.Drift;
+import io.urumi.store.DriftRepository;
+import io.urumi.store.Engine;
+import io.urumi.store.OperationRepository;
+import io.urumi.store.Store;
+import io.urumi.store.StoreEvent;
+import io.urumi.store.StoreRepository;
+import io.urumi.store.StoreState;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The periodic release check on a real database, with the cluster side (ReleaseHealth) as a stand-in. */
+class ReleaseChecksTest {
+    @TempDir
+    Path dir;
+    private Database db;
+    private StoreRepository stores;
+    private OperationRepository operations;
+    private DriftRepository drifts;
+    private final Map<String, ReleaseHealth.Finding> findings = new ConcurrentHashMap<>();
+    private ReleaseChecks checks;
+
+    @BeforeEach
+    void open() {
+        db = Database.open("jdbc:h2:file:" + dir.resolve("urumi"));
+        stores = new StoreRepository(db.jdbi());
+        operations = new OperationRepository(db.jdbi());
+        drifts = new DriftRepository(db.jdbi());
+    }
+
+    @AfterEach
+    void close() {
+        if (checks != null) {
+            checks.close();
+        }
+        db.close();
+    }
+
+    private ReleaseChecks checks(boolean leading) {
+        ReleaseHealth health = id -> {
+            ReleaseHealth.Finding f = findings.get(id);
+            if (f == null) {
+                throw new IllegalStateException("cluster unreachable");
+            }
+            return f;
+        };
+        checks = new ReleaseChecks(health, stores, operations, drifts, () -> leading, Duration.ofSeconds(1),
+                Clock.systemUTC());
+        return checks;
+    }
+
+    /** A READY store at revision 1; {@code idle} finishes its create operation. */
+    private void readyStore(String id, boolean idle) {
+        Instant now = Instant.now();
+        long op = stores.create(new Store(id, Engine.WOOCOMMERCE, StoreState.PROVISIONING, "o@example.com", "alice",
+                null, null, null, null, now, now, null, null, now), "alice");
+        stores.markReadyAt(id, "0.3.0", 1, now);
+        if (idle) {
+            operations.succeed(op, now);
+        }
+    }
+
+    @Test
+    void aReleaseGoneFromAnIdleReadyStoreFailsItWithAReasonAndAnEvent() {
+        readyStore("shop", true);
+        findings.put("shop", new ReleaseHealth.Gone("no Helm release record of urumi-shop is left"));
+        checks(true).start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> stores.find("shop").orElseThrow().state()
+                == StoreState.FAILED);
+        Store failed = stores.find("shop").orElseThrow();
+        assertEquals("release", failed.failedStep());
+        assertTrue(failed.failureReason().contains("removed outside Urumi: no Helm release record")
+                && failed.failureReason().contains("Retry reinstalls it"), failed.failureReason());
+        assertTrue(stores.events("shop").stream().anyMatch(e -> "release".equals(e.step())
+                && e.status() == StoreEvent.Status.FAILED));
+    }
+
+    @Test
+    void aReleaseGoneWhileAnOperationWorksOnTheStoreLeavesItAlone() {
+        readyStore("shop", false);
+        findings.put("shop", new ReleaseHealth.Gone("no Helm release record of urumi-shop is left"));
+        PlatformException refused = assertThrows(PlatformException.class, () -> checks(true).checkNow("shop"));
+        assertEquals("release_missing", refused.code());
+        assertEquals(StoreState.READY, stores.find("shop").orElseThrow().state());
+    }
+
+    @Test
+    void driftFoundWhileAnOperationRunsIsShownButNotStored() {
+        readyStore("shop", false);
+        Drift.Difference replicas = new Drift.Difference("Deployment", "web", Drift.Change.CHANGED, "spec.replicas",
+                "1", "3");
+        findings.put("shop", new ReleaseHealth.Deployed(1, List.of(replicas)));
+        assertEquals(1, checks(true).checkNow("shop").total());
+        assertTrue(drifts.find("shop").isEmpty(), "an operation is changing the objects");
+    }
+
+    @Test
+    void aStoreWhoseCheckKeepsFailingDoesNotHoldUpTheOthers() {
+        readyStore("a-shop", true); // checked first (by name), and the cluster errors for it every time
+        readyStore("b-shop", true);
+        findings.put("b-shop", new ReleaseHealth.Deployed(1, List.of()));
+        checks(true).start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> drifts.find("b-shop").isPresent());
+        assertEquals(0, drifts.find("b-shop").orElseThrow().total());
+        assertTrue(drifts.find("a-shop").isEmpty());
+    }
+
+    @Test
+    void aFollowerChecksNothing() {
+        readyStore("shop", true);
+        findings.put("shop", new ReleaseHealth.Gone("gone"));
+        checks(false).start();
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> stores.find("shop").orElseThrow().state() == StoreState.READY);
+    }
+}
