@@ -120,14 +120,16 @@ public final class Platform implements AutoCloseable {
                 .<Leadership>map(e -> new LeaseLeadership(kubernetes, e.namespace(), e.leaseName(), identity(),
                         e.leaseDuration()))
                 .orElseGet(Leadership::always);
+        AuditLog audit = new AuditLog(database.jdbi(), clock);
         this.releaseChecks = new ReleaseChecks(new ReleaseDriftProbe(kubernetes, helmRecords), stores, operations,
-                drifts, leadership::isLeader, config.releaseCheckInterval(), clock);
+                drifts, leadership::isLeader, config.releaseCheckInterval(), config.provisioningTimeout(), audit, clock);
         Maintenance maintenance = new Maintenance(cluster, releases, stores, releaseRecords, releaseChecks,
                 config.provisioningTimeout(), clock);
         OperationRunner runner = new OperationRunner(stores, operations, provisioner, deprovisioner, upgrader,
                 maintenance, stopping::get, new Retries(config.maxAttempts(), config.retryBackoff()), metrics, clock);
         this.workers = new WorkerPool(operations, runner, config.workers(), stopping, clock);
         runner.onFollowUp(workers::wake);
+        releaseChecks.onWorkQueued(workers::wake);
         ReleaseInspector inspector = new TimedReleaseInspector(
                 new HelmReleaseInspector(helmRecords, catalog, values, config.kubeconfig()), metrics);
         Config.Guardrails guardrails = config.guardrails();
@@ -150,7 +152,7 @@ public final class Platform implements AutoCloseable {
                 guardrails.sessionAbsoluteTimeout(), clock);
         sessions.purgeExpired();
         WebApp.Guards guards = new WebApp.Guards(accounts, sessions, new ApiTokens(database.jdbi(), clock),
-                new AuditLog(database.jdbi(), clock), guardrails, clock);
+                audit, guardrails, clock);
         this.web = WebApp.create(storeService, fleetService, views, jsonMapper(), config.baseDomain(), health,
                 reconciler::orphans, guards, metrics, new ObservabilityApi(metrics, summary, storeService));
     }

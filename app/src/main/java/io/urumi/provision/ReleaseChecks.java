@@ -2,11 +2,13 @@ package io.urumi.provision;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
+import io.urumi.auth.AuditLog;
 import io.urumi.cluster.StoreNames;
 import io.urumi.error.PlatformException;
 import io.urumi.store.Drift;
 import io.urumi.store.DriftCheck;
 import io.urumi.store.DriftRepository;
+import io.urumi.store.Operation;
 import io.urumi.store.OperationRepository;
 import io.urumi.store.Store;
 import io.urumi.store.StoreEvent;
@@ -15,7 +17,9 @@ import io.urumi.store.StoreState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,9 +35,16 @@ import org.slf4j.LoggerFactory;
  * may not watch Secrets cluster-wide; so one store is checked at a time, on the leader only, the checks of one
  * interval spread evenly over the READY stores (never-checked and newly deployed stores first). The full reconcile
  * pass stays database-only; this is where the cluster is asked.
+ *
+ * <p>A release left pending by no operation of ours (a crash of something else, or a record restored from a backup)
+ * blocks every later Helm operation. Once it is older than a Helm call of ours may last, nobody is still at it: the
+ * check queues a repair as {@value #ACTOR}, which unlocks it (marks it failed, as Flux does) and deploys the store's
+ * revision again, and writes that to the audit log.
  */
 public final class ReleaseChecks implements DriftCheck, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReleaseChecks.class);
+    /** Who the audit log and the store's timeline name for what the platform does on its own (not a user name). */
+    public static final String ACTOR = "system:release-check";
     /** A new store waits at most this long for its first check, however long the interval. */
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
     private static final Duration SHORTEST_PAUSE = Duration.ofMillis(100);
@@ -45,20 +56,31 @@ public final class ReleaseChecks implements DriftCheck, AutoCloseable {
     private final DriftRepository drifts;
     private final BooleanSupplier acting;
     private final Duration interval;
+    private final Duration helmTimeout;
+    private final AuditLog audit;
     private final Clock clock;
+    private volatile Runnable workQueued = () -> { };
     /** Stores whose last check stored nothing (cluster error, busy, pending), until when they are left alone. */
     private final Map<String, Instant> resting = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
 
     public ReleaseChecks(ReleaseHealth health, StoreRepository stores, OperationRepository operations,
-                         DriftRepository drifts, BooleanSupplier acting, Duration interval, Clock clock) {
+                         DriftRepository drifts, BooleanSupplier acting, Duration interval, Duration helmTimeout,
+                         AuditLog audit, Clock clock) {
         this.health = health;
         this.stores = stores;
         this.operations = operations;
         this.drifts = drifts;
         this.acting = acting;
         this.interval = interval;
+        this.helmTimeout = helmTimeout;
+        this.audit = audit;
         this.clock = clock;
+    }
+
+    /** Told when a check queued an operation, so that a worker takes it at once. */
+    public void onWorkQueued(Runnable wake) {
+        this.workQueued = wake;
     }
 
     /** Starts checking in the background; a follower's ticks do nothing until it leads. */
@@ -156,6 +178,10 @@ public final class ReleaseChecks implements DriftCheck, AutoCloseable {
             releaseGone(storeId, gone.what());
             return new Checked(null, false);
         }
+        if (finding instanceof ReleaseHealth.Pending pending) {
+            recoverPending(storeId, pending);
+            return new Checked(null, false);
+        }
         if (!(finding instanceof ReleaseHealth.Deployed deployed)) {
             return new Checked(null, false);
         }
@@ -177,6 +203,37 @@ public final class ReleaseChecks implements DriftCheck, AutoCloseable {
             }
         }
         return new Checked(drift, settled);
+    }
+
+    /**
+     * Queues a repair of a READY store whose release was left pending, when no operation of ours works on it and the
+     * pending revision is older than the Helm timeout (whoever began it is no longer at it).
+     */
+    private void recoverPending(String storeId, ReleaseHealth.Pending pending) {
+        Instant now = clock.instant();
+        if (pending.since().isAfter(now.minus(helmTimeout)) || operations.active(storeId).isPresent()) {
+            return;
+        }
+        String message = "Helm's release " + StoreNames.release(storeId) + " was left '" + pending.status()
+                + "' at revision " + pending.revision() + " since " + pending.since() + " by no operation of "
+                + "Urumi's; repairing: unlock it and deploy the store's revision again";
+        Optional<Long> queued;
+        try {
+            queued = stores.transitionAndQueue(storeId, EnumSet.of(StoreState.READY), StoreState.READY,
+                    Operation.Type.REPAIR, null, ACTOR, message, now);
+        } catch (PlatformException busy) {
+            return; // an operation was queued meanwhile; it unlocks the release itself
+        }
+        if (queued.isPresent()) {
+            // No client and no request: the address column says so, the request id names the operation.
+            audit.record(ACTOR, "store.recover-release", storeId, "internal", "queued", 202,
+                    "operation-" + queued.get(), pending.status()
+                    + " at revision " + pending.revision() + " since " + pending.since());
+            LOG.warn("release left {} by no operation; repair queued", pending.status(), kv("store", storeId),
+                    kv("release", StoreNames.release(storeId)), kv("revision", pending.revision()),
+                    kv("operation", queued.get()));
+            workQueued.run();
+        }
     }
 
     /** Only when no operation works on the store: an uninstall by our own deletion is not a vanishing. */

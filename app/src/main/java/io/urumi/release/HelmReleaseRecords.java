@@ -50,6 +50,18 @@ public final class HelmReleaseRecords {
                 .map(secret -> secret.getMetadata().getLabels().getOrDefault("status", "unknown"));
     }
 
+    /**
+     * The newest record left pending-install, -upgrade or -rollback, if any (one label-selected list, empty on a
+     * healthy release): its revision, status and when Helm began it.
+     */
+    public Optional<ObjectNode> pending(String storeId) {
+        return client.secrets().inNamespace(StoreNames.namespace(storeId)).withLabel("owner", "helm")
+                .withLabel("name", StoreNames.release(storeId))
+                .withLabelIn("status", "pending-install", "pending-upgrade", "pending-rollback").list().getItems()
+                .stream().max(Comparator.comparingInt(HelmReleaseRecords::version))
+                .map(secret -> ReleaseRecordCodec.decode(secret.getData().get("release")));
+    }
+
     private List<Secret> records(String storeId, String status) {
         var selected = client.secrets().inNamespace(StoreNames.namespace(storeId))
                 .withLabel("owner", "helm").withLabel("name", StoreNames.release(storeId));

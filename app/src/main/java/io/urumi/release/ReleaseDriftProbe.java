@@ -1,20 +1,22 @@
 package io.urumi.release;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.urumi.cluster.StoreNames;
 import io.urumi.provision.ReleaseHealth;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Looks at one store's release in the cluster: its records (one label-selected list of Secrets in the store's
- * namespace, which the installer role already allows) and, when a revision is deployed, one GET per object of its
- * manifest. No watch and nothing cluster-wide, so it costs the same whatever the number of stores.
+ * Looks at one store's release in the cluster: its records (label-selected lists of Secrets in the store's
+ * namespace, which the installer role already allows: the pending ones, empty on a healthy release, then the
+ * deployed one) and, when a revision is deployed, one GET per object of its manifest. No watch and nothing cluster-wide, so it costs the same whatever the number of stores.
  */
 public final class ReleaseDriftProbe implements ReleaseHealth {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,6 +31,12 @@ public final class ReleaseDriftProbe implements ReleaseHealth {
 
     @Override
     public Finding check(String storeId) {
+        Optional<ObjectNode> pending = records.pending(storeId);
+        if (pending.isPresent()) {
+            JsonNode info = pending.get().path("info");
+            return new Pending(pending.get().path("version").asInt(), info.path("status").asText(),
+                    OffsetDateTime.parse(info.path("last_deployed").asText()).toInstant());
+        }
         Optional<ObjectNode> deployed = records.deployed(storeId);
         if (deployed.isPresent()) {
             ObjectNode release = deployed.get();

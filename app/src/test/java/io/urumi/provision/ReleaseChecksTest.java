@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.urumi.auth.AuditEntry;
+import io.urumi.auth.AuditLog;
 import io.urumi.db.Database;
 import io.urumi.error.PlatformException;
 import io.urumi.store.Drift;
 import io.urumi.store.DriftRepository;
 import io.urumi.store.Engine;
+import io.urumi.store.Operation;
 import io.urumi.store.OperationRepository;
 import io.urumi.store.Store;
 import io.urumi.store.StoreEvent;
@@ -37,6 +40,8 @@ class ReleaseChecksTest {
     private DriftRepository drifts;
     private final Map<String, ReleaseHealth.Finding> findings = new ConcurrentHashMap<>();
     private ReleaseChecks checks;
+    private AuditLog audit;
+    private static final Duration HELM_TIMEOUT = Duration.ofMinutes(10);
 
     @BeforeEach
     void open() {
@@ -44,6 +49,7 @@ class ReleaseChecksTest {
         stores = new StoreRepository(db.jdbi());
         operations = new OperationRepository(db.jdbi());
         drifts = new DriftRepository(db.jdbi());
+        audit = new AuditLog(db.jdbi(), Clock.systemUTC());
     }
 
     @AfterEach
@@ -63,6 +69,7 @@ class ReleaseChecksTest {
             return f;
         };
         checks = new ReleaseChecks(health, stores, operations, drifts, () -> leading, Duration.ofSeconds(1),
+                HELM_TIMEOUT, audit,
                 Clock.systemUTC());
         return checks;
     }
@@ -123,6 +130,39 @@ class ReleaseChecksTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> drifts.find("b-shop").isPresent());
         assertEquals(0, drifts.find("b-shop").orElseThrow().total());
         assertTrue(drifts.find("a-shop").isEmpty());
+    }
+
+    @Test
+    void aReleaseLeftPendingLongerThanAHelmCallLastsIsRepairedAsTheSystemAndAudited() {
+        readyStore("shop", true);
+        Instant longAgo = Instant.now().minus(HELM_TIMEOUT).minusSeconds(60);
+        findings.put("shop", new ReleaseHealth.Pending(2, "pending-upgrade", longAgo));
+        checks(true).start();
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !audit.recent(ReleaseChecks.ACTOR, "shop", null, 10).isEmpty());
+        Operation repair = operations.active("shop").orElseThrow();
+        assertEquals(Operation.Type.REPAIR, repair.type());
+        assertEquals(ReleaseChecks.ACTOR, repair.requestedBy());
+        assertEquals(StoreState.READY, stores.find("shop").orElseThrow().state(), "it keeps serving meanwhile");
+        List<AuditEntry> audited = audit.recent(ReleaseChecks.ACTOR, "shop", null, 10);
+        assertEquals(1, audited.size());
+        assertEquals("store.recover-release", audited.get(0).action());
+        assertTrue(audited.get(0).detail().startsWith("pending-upgrade at revision 2"), audited.get(0).detail());
+    }
+
+    @Test
+    void aPendingReleaseThatSomeoneMayStillBeWorkingOnIsLeftAlone() {
+        readyStore("fresh", true); // pending for a minute: a Helm call may still be running it
+        findings.put("fresh", new ReleaseHealth.Pending(2, "pending-upgrade", Instant.now().minusSeconds(60)));
+        readyStore("busy", false); // our own operation is at work on it and unlocks it itself
+        findings.put("busy", new ReleaseHealth.Pending(2, "pending-install", Instant.EPOCH));
+        checks(true).start();
+
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> operations.active("fresh").isEmpty());
+        assertEquals(Operation.Type.CREATE, operations.active("busy").orElseThrow().type());
+        assertTrue(audit.recent(ReleaseChecks.ACTOR, null, null, 10).isEmpty());
     }
 
     @Test
