@@ -66,15 +66,8 @@ public final class Maintenance {
             cluster.rotateAdminPassword(id);
             return "New admin password stored in the Secret (reveal it on the store's page)";
         });
-        ReleaseStatus applied = steps.run("apply", "Running the store's setup job again so the shop takes the new "
-                + "password", () -> {
-                    try {
-                        revisions.recoverInterrupted(id, steps);
-                        return releases.redeploy(id, store.helmRevision(), timeout, "Reset admin password");
-                    } catch (RuntimeException e) {
-                        throw Failures.release("apply", e, cluster, id);
-                    }
-                });
+        ReleaseStatus applied = redeploy(store, steps, "apply", "Running the store's setup job again so the shop "
+                + "takes the new password", "Reset admin password");
         revisions.record(id, applied, "Reset admin password", op.requestedBy());
         stores.markReadyAt(id, applied.chartVersion(), applied.revision(), clock.instant());
         stores.addEvent(id, op.id(), "ready", StoreEvent.Status.DONE, "The admin password was reset; the store is "
@@ -91,15 +84,8 @@ public final class Maintenance {
     public void repair(Store store, Operation op) {
         String id = store.id();
         Provisioner.Steps steps = new Provisioner.Steps(stores, id, op.id(), clock);
-        ReleaseStatus applied = steps.run("repair", "Deploying revision " + store.helmRevision() + " again to undo "
-                + "changes made outside Urumi", () -> {
-                    try {
-                        revisions.recoverInterrupted(id, steps);
-                        return releases.redeploy(id, store.helmRevision(), timeout, "Repair drift");
-                    } catch (RuntimeException e) {
-                        throw Failures.release("repair", e, cluster, id);
-                    }
-                });
+        ReleaseStatus applied = redeploy(store, steps, "repair", "Deploying revision " + store.helmRevision()
+                + " again to undo changes made outside Urumi", "Repair drift");
         revisions.record(id, applied, "Repair drift", op.requestedBy());
         stores.markReadyAt(id, applied.chartVersion(), applied.revision(), clock.instant());
         steps.run("rollout", "Waiting until the store's pods are ready", () -> {
@@ -120,5 +106,21 @@ public final class Maintenance {
                 : "Repaired: the store matches revision " + applied.revision() + " again", clock.instant());
         LOG.info("store repaired", kv("store", id), kv("operation", op.id()), kv("release", StoreNames.release(id)),
                 kv("revision", applied.revision()), kv("differences", after == null ? null : after.total()));
+    }
+
+    /**
+     * The step that deploys the store's current revision again, as a new revision described {@code description};
+     * a release left pending is unlocked first.
+     */
+    private ReleaseStatus redeploy(Store store, Provisioner.Steps steps, String step, String starting,
+                                   String description) {
+        return steps.run(step, starting, () -> {
+            try {
+                revisions.recoverInterrupted(store.id(), steps);
+                return releases.redeploy(store.id(), store.helmRevision(), timeout, description);
+            } catch (RuntimeException e) {
+                throw Failures.release(step, e, cluster, store.id());
+            }
+        });
     }
 }

@@ -277,13 +277,8 @@ public final class StoreService {
 
     /** Gives the store's admin a new random password (revealed on request, like the first). */
     public Store resetAdminPassword(String id, String actor) {
-        Store store = requireReady(id, "given a new admin password");
-        if (store.helmRevision() == null) {
-            throw PlatformException.conflict("not_deployed", "Store '" + id + "' has no deployed revision yet.");
-        }
-        queue(id, EnumSet.of(StoreState.READY), StoreState.READY, Operation.Type.RESET_PASSWORD, null, actor,
-                "Admin password reset requested by " + actor);
-        return get(id);
+        return redeployQueued(id, "given a new admin password", Operation.Type.RESET_PASSWORD,
+                "Admin password reset requested by " + actor, actor);
     }
 
     /** The store's latest drift check, if it had one. */
@@ -306,12 +301,16 @@ public final class StoreService {
      * the store stays READY. Owner or admin; audited.
      */
     public Store repair(String id, String actor) {
-        Store store = requireReady(id, "repaired");
+        return redeployQueued(id, "repaired", Operation.Type.REPAIR, "Repair of drift requested by " + actor, actor);
+    }
+
+    /** Queues an operation that deploys a READY store's current revision again; it stays READY meanwhile. */
+    private Store redeployQueued(String id, String verb, Operation.Type type, String message, String actor) {
+        Store store = requireReady(id, verb);
         if (store.helmRevision() == null) {
             throw PlatformException.conflict("not_deployed", "Store '" + id + "' has no deployed revision yet.");
         }
-        queue(id, EnumSet.of(StoreState.READY), StoreState.READY, Operation.Type.REPAIR, null, actor,
-                "Repair of drift requested by " + actor);
+        queue(id, EnumSet.of(StoreState.READY), StoreState.READY, type, null, actor, message);
         return get(id);
     }
 
