@@ -71,7 +71,7 @@ public final class Benchmark {
         String limit = chart.path("resources").path("limits").path("memory").asText()
                 .replace("Gi", "g").replace("Mi", "m");
         Map<String, String> env = new HashMap<>();
-        env.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAM=" + limit + " " + chart.path("platform").path("javaOptions").asText());
+        env.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAM=" + limit + " " +  chart.path("platform").path("javaOptions").asText());
         String goLimit = chart.path("platform").path("goMemoryLimit").asText("");
         if (!goLimit.isEmpty()) {
             env.put("GOMEMLIMIT", goLimit);
@@ -127,6 +127,7 @@ public final class Benchmark {
         if (options.p2Stores() > 0) {
             concurrent(api);
         }
+        releaseChecks(api);
         recordSize();
         stopPlatform();
 
@@ -269,6 +270,40 @@ public final class Benchmark {
         figures.add("P2 throughput 2 idle cores would allow (120 CPU-s/min / CPU per store)", ">= 60 stores/min",
                 Figures.format("%.0f stores/min (platform alone: %.0f)", bound, 2 * 60 / (platformCpu / n)),
                 bound >= 60);
+    }
+
+    /**
+     * The periodic release check (drift and release gone) of one store, asked for on demand with {@code POST
+     * /api/stores/{id}/drift}, which does the same work: what it costs, and what checking 1,000 stores once per the
+     * default interval would cost the platform.
+     */
+    private void releaseChecks(Api api) throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode s : api.get("/api/stores").json().path("stores")) {
+            if ("READY".equals(s.path("state").asText())) {
+                ids.add(s.path("id").asText());
+            }
+        }
+        for (String id : ids) { // warm-up: the first checks also load and compile the code
+            expect(api.postJson("/api/stores/" + id + "/drift", "{}"), 200, "drift check of " + id);
+        }
+        int rounds = 3;
+        double[] millis = new double[ids.size() * rounds];
+        double cpuBefore = cpuSeconds().get("platform");
+        for (int i = 0; i < millis.length; i++) {
+            String id = ids.get(i % ids.size());
+            long start = System.nanoTime();
+            expect(api.postJson("/api/stores/" + id + "/drift", "{}"), 200, "drift check of " + id);
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        double cpuMillis = (cpuSeconds().get("platform") - cpuBefore) * 1000 / millis.length;
+        double interval = io.urumi.config.Config.fromEnv(Map.of()).releaseCheckInterval().toSeconds();
+        figures.add("Release check of one store (drift, release gone), " + ids.size() + " stores x " + rounds, "-",
+                Figures.format("p50 %.0f ms, p99 %.0f ms (platform CPU %.0f ms/check)", Figures.percentile(millis, 50),
+                        Figures.percentile(millis, 99), cpuMillis), null);
+        double share = 1000 / interval * cpuMillis / 1000 * 100;
+        figures.add(Figures.format("Release checks of 1,000 stores every %.0f s: platform CPU", interval), "-",
+                Figures.format("%.1f %% of a core", share), null);
     }
 
     /**
