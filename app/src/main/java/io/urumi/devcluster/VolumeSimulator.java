@@ -5,8 +5,10 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.net.HttpURLConnection;
@@ -19,9 +21,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Plays the storage provisioner: gives every pending PVC a PersistentVolume pre-bound to it and binds
  * the pair (the real PV controller confirms it), and deletes those volumes once their claim is gone.
+ *
+ * <p>The cluster's default StorageClass is its own and binds when a pod needs the claim
+ * ({@code WaitForFirstConsumer}), as most real clusters' default classes do: the scheduler picks the node,
+ * marks the claim, waits for the binding (it checks once a second) and then binds the pod. With immediate
+ * binding, a StatefulSet's pod is tried as its claim is created, and whether the claim is bound by then
+ * was a race whose loser waited 1 s, then 2 s more in the scheduler's backoff.
  */
 final class VolumeSimulator implements AutoCloseable {
     static final String LABEL = "urumi.io/sim-volume";
+    static final String STORAGE_CLASS = "urumi-sim";
+    private static final String SELECTED_NODE = "volume.kubernetes.io/selected-node";
     private static final Logger LOG = LoggerFactory.getLogger(VolumeSimulator.class);
 
     private final KubernetesClient client;
@@ -35,6 +45,11 @@ final class VolumeSimulator implements AutoCloseable {
     }
 
     void start() {
+        client.storage().v1().storageClasses().resource(new StorageClassBuilder()
+                .withNewMetadata().withName(STORAGE_CLASS)
+                .addToAnnotations("storageclass.kubernetes.io/is-default-class", "true").endMetadata()
+                .withProvisioner("urumi.io/node-simulator").withReclaimPolicy("Delete")
+                .withVolumeBindingMode("WaitForFirstConsumer").build()).createOr(NonDeletingOperation::update);
         // Handlers read the informers' caches, so each field is set before its informer runs.
         claims = client.persistentVolumeClaims().inAnyNamespace().runnableInformer(0);
         claims.addEventHandler(Handlers.onAddOrUpdate(claim -> {
@@ -54,7 +69,8 @@ final class VolumeSimulator implements AutoCloseable {
         PersistentVolumeClaim claim = claims.getStore().getByKey(key);
         if (claim == null || claim.getMetadata().getDeletionTimestamp() != null
                 || !Optional.ofNullable(claim.getSpec().getVolumeName()).orElse("").isEmpty()
-                || !"Pending".equals(claim.getStatus() == null ? "Pending" : claim.getStatus().getPhase())) {
+                || !"Pending".equals(claim.getStatus() == null ? "Pending" : claim.getStatus().getPhase())
+                || waitsForConsumer(claim)) {
             return;
         }
         try {
@@ -91,6 +107,13 @@ final class VolumeSimulator implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /** A claim of the simulator's class that no pod has been scheduled with yet. */
+    private static boolean waitsForConsumer(PersistentVolumeClaim claim) {
+        return STORAGE_CLASS.equals(claim.getSpec().getStorageClassName())
+                && (claim.getMetadata().getAnnotations() == null
+                || !claim.getMetadata().getAnnotations().containsKey(SELECTED_NODE));
     }
 
     /** Mirrors what a dynamic provisioner makes: same size, modes and class, bound to this claim. */
