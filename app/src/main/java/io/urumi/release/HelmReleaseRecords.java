@@ -31,8 +31,7 @@ public final class HelmReleaseRecords {
 
     /** The release JSON of one revision, if Helm still keeps it. */
     public Optional<ObjectNode> read(String storeId, int revision) {
-        Secret secret = secret(storeId, revision);
-        return secret == null ? Optional.empty() : Optional.of(ReleaseRecordCodec.decode(secret.getData().get("release")));
+        return Optional.ofNullable(secret(storeId, revision)).map(HelmReleaseRecords::decode);
     }
 
     /**
@@ -40,14 +39,12 @@ public final class HelmReleaseRecords {
      * Helm's own labels, which normally finds exactly one Secret.
      */
     public Optional<ObjectNode> deployed(String storeId) {
-        return records(storeId, "deployed").stream().max(Comparator.comparingInt(HelmReleaseRecords::version))
-                .map(secret -> ReleaseRecordCodec.decode(secret.getData().get("release")));
+        return newest(storeId, "deployed").map(HelmReleaseRecords::decode);
     }
 
     /** The status label of the newest record ("deployed", "uninstalling", ...), or empty when Helm keeps none. */
     public Optional<String> latestStatus(String storeId) {
-        return records(storeId, null).stream().max(Comparator.comparingInt(HelmReleaseRecords::version))
-                .map(secret -> secret.getMetadata().getLabels().getOrDefault("status", "unknown"));
+        return newest(storeId).map(secret -> secret.getMetadata().getLabels().getOrDefault("status", "unknown"));
     }
 
     /**
@@ -55,17 +52,24 @@ public final class HelmReleaseRecords {
      * healthy release): its revision, status and when Helm began it.
      */
     public Optional<ObjectNode> pending(String storeId) {
-        return client.secrets().inNamespace(StoreNames.namespace(storeId)).withLabel("owner", "helm")
-                .withLabel("name", StoreNames.release(storeId))
-                .withLabelIn("status", "pending-install", "pending-upgrade", "pending-rollback").list().getItems()
-                .stream().max(Comparator.comparingInt(HelmReleaseRecords::version))
-                .map(secret -> ReleaseRecordCodec.decode(secret.getData().get("release")));
+        return newest(storeId, "pending-install", "pending-upgrade", "pending-rollback")
+                .map(HelmReleaseRecords::decode);
     }
 
-    private List<Secret> records(String storeId, String status) {
+    /** The newest of the release's records whose status is one of {@code statuses} (any status when none given). */
+    private Optional<Secret> newest(String storeId, String... statuses) {
+        return records(storeId, statuses).stream().max(Comparator.comparingInt(HelmReleaseRecords::version));
+    }
+
+    /** The release's records, selected by Helm's own labels; only those of {@code statuses} when any are given. */
+    private List<Secret> records(String storeId, String... statuses) {
         var selected = client.secrets().inNamespace(StoreNames.namespace(storeId))
                 .withLabel("owner", "helm").withLabel("name", StoreNames.release(storeId));
-        return (status == null ? selected : selected.withLabel("status", status)).list().getItems();
+        return (statuses.length == 0 ? selected : selected.withLabelIn("status", statuses)).list().getItems();
+    }
+
+    private static ObjectNode decode(Secret record) {
+        return ReleaseRecordCodec.decode(record.getData().get("release"));
     }
 
     /**
@@ -78,7 +82,7 @@ public final class HelmReleaseRecords {
             throw new IllegalStateException("Helm release record v" + revision + " of " + StoreNames.release(storeId)
                     + " not found");
         }
-        ObjectNode release = ReleaseRecordCodec.decode(secret.getData().get("release"));
+        ObjectNode release = decode(secret);
         ObjectNode info = (ObjectNode) release.get("info");
         info.put("status", "failed");
         info.put("description", description);
@@ -128,7 +132,7 @@ public final class HelmReleaseRecords {
 
     /** Deletes the oldest revisions beyond {@code keep}, never the deployed one (Helm's --history-max). */
     public int prune(String storeId, int keep) {
-        List<Secret> records = records(storeId, null).stream()
+        List<Secret> records = records(storeId).stream()
                 .sorted(Comparator.comparingInt(HelmReleaseRecords::version).reversed()).toList();
         int deleted = 0;
         for (Secret old : records.subList(Math.min(keep, records.size()), records.size())) {
