@@ -234,23 +234,21 @@ public final class KubernetesStoreCluster implements StoreCluster {
     public List<String> notReady(String storeId) {
         String namespace = StoreNames.namespace(storeId);
         List<String> waiting = new java.util.ArrayList<>();
-        client.apps().deployments().inNamespace(namespace).list().getItems().forEach(d -> {
-            int want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-            Integer ready = d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
-            if (ready == null || ready < want) {
-                waiting.add("Deployment " + d.getMetadata().getName() + " (" + (ready == null ? 0 : ready) + "/"
-                        + want + " ready)");
-            }
-        });
-        client.apps().statefulSets().inNamespace(namespace).list().getItems().forEach(s -> {
-            int want = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
-            Integer ready = s.getStatus() == null ? null : s.getStatus().getReadyReplicas();
-            if (ready == null || ready < want) {
-                waiting.add("StatefulSet " + s.getMetadata().getName() + " (" + (ready == null ? 0 : ready) + "/"
-                        + want + " ready)");
-            }
-        });
+        client.apps().deployments().inNamespace(namespace).list().getItems().forEach(d -> notReady(waiting,
+                "Deployment " + d.getMetadata().getName(), d.getSpec().getReplicas(),
+                d.getStatus() == null ? null : d.getStatus().getReadyReplicas()));
+        client.apps().statefulSets().inNamespace(namespace).list().getItems().forEach(s -> notReady(waiting,
+                "StatefulSet " + s.getMetadata().getName(), s.getSpec().getReplicas(),
+                s.getStatus() == null ? null : s.getStatus().getReadyReplicas()));
         return waiting;
+    }
+
+    /** Adds "Deployment x (0/1 ready)" to {@code waiting} when fewer replicas are ready than wanted (1 when unset). */
+    private static void notReady(List<String> waiting, String workload, Integer replicas, Integer readyReplicas) {
+        int want = replicas == null ? 1 : replicas;
+        if (readyReplicas == null || readyReplicas < want) {
+            waiting.add(workload + " (" + orZero(readyReplicas) + "/" + want + " ready)");
+        }
     }
 
     @Override
