@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.urumi.provision.StoreCluster;
 import java.net.HttpURLConnection;
 import java.time.Duration;
@@ -19,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /** Creates and removes the objects around a store's release through fabric8; already-exists is success. */
 public final class KubernetesStoreCluster implements StoreCluster {
+    /** Who owns the guard-rail fields the platform applies (server-side apply). */
+    private static final String FIELD_MANAGER = "urumi-platform";
     private static final int LOG_TAIL_LINES = 5;
     private final KubernetesClient client;
     private final String ingressNamespace;
@@ -328,8 +329,13 @@ public final class KubernetesStoreCluster implements StoreCluster {
                 ? List.of() : job.getStatus().getConditions();
     }
 
+    /**
+     * Server-side apply: one request that creates or corrects the object, with no read-modify-write
+     * to race. A replace could lose to the quota controller writing the quota's status in between
+     * (a 409 that failed a store at step quota).
+     */
     private void apply(HasMetadata object) {
-        client.resource(object).createOr(NonDeletingOperation::update);
+        client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
     }
 
     private static java.util.Map<String, String> labels(HasMetadata object) {
