@@ -45,11 +45,28 @@ final class Failures {
         }
     }
 
-    /** Any other failure of a step; an unreachable cluster is transient, everything else is not. */
+    /**
+     * Any other failure of a step. Transient, so retried with backoff: an unreachable cluster, and answers the API
+     * server gives when it is busy or lost a race (a write conflict, throttling, unavailable, timeout). Everything
+     * else needs a person.
+     */
     static StepFailure failure(String step, Throwable e) {
         String reason = explain(step, e);
-        return isUnreachable(e, rootMessage(e).toLowerCase(Locale.ROOT))
+        return isUnreachable(e, rootMessage(e).toLowerCase(Locale.ROOT)) || isMomentary(e)
                 ? StepFailure.transientFailure(step, reason, e) : new StepFailure(step, reason, e);
+    }
+
+    private static boolean isMomentary(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof KubernetesClientException k) {
+                return switch (k.getCode()) {
+                    case 409 -> k.getStatus() == null || !"AlreadyExists".equals(k.getStatus().getReason());
+                    case 429, 503, 504 -> true;
+                    default -> false;
+                };
+            }
+        }
+        return false;
     }
 
     static String explain(String step, Throwable e) {
