@@ -145,13 +145,26 @@ public final class ReleaseChecks implements DriftCheck, AutoCloseable {
 
     @Override
     public Drift checkNow(String storeId) {
-        Drift drift = check(storeId, false).drift();
-        if (drift == null) {
-            Store store = stores.find(storeId).orElseThrow();
-            throw PlatformException.conflict("release_missing", store.state() == StoreState.FAILED
-                    ? store.failureReason() : "Store '" + storeId + "' has no deployed release to compare with now.");
+        Checked checked = check(storeId, false);
+        if (checked.drift() != null) {
+            return checked.drift();
         }
-        return drift;
+        Store store = stores.find(storeId).orElseThrow();
+        String release = "Helm's release " + StoreNames.release(storeId);
+        if (checked.finding() instanceof ReleaseHealth.Pending p) {
+            throw PlatformException.conflict("release_pending", release + " is '" + p.status() + "' at revision "
+                    + p.revision() + " since " + p.since() + ", so nothing settled is there to compare with. An "
+                    + "operation may still be at work on it; one left pending longer than the Helm timeout ("
+                    + helmTimeout.toMinutes() + " min) by no operation is repaired automatically.");
+        }
+        if (checked.finding() instanceof ReleaseHealth.Gone g) {
+            throw PlatformException.conflict("release_missing",
+                    store.state() == StoreState.FAILED ? store.failureReason() : release + " is gone: " + g.what());
+        }
+        String newest = checked.finding() instanceof ReleaseHealth.Unsettled u ? " (its newest record is '"
+                + u.status() + "')" : "";
+        throw PlatformException.conflict("release_missing", release + " has no deployed revision to compare with now"
+                + newest + ".");
     }
 
     /**
@@ -167,8 +180,8 @@ public final class ReleaseChecks implements DriftCheck, AutoCloseable {
         }
     }
 
-    /** What one check found (null when nothing was judged), and whether it was stored. */
-    private record Checked(Drift drift, boolean stored) {
+    /** What the cluster said, the drift judged from it (null unless deployed), and whether it was stored. */
+    private record Checked(ReleaseHealth.Finding finding, Drift drift, boolean stored) {
     }
 
     /** Stores the drift found when the store is still idle (but for {@code withinOperation}) at that revision. */
@@ -176,14 +189,14 @@ public final class ReleaseChecks implements DriftCheck, AutoCloseable {
         ReleaseHealth.Finding finding = health.check(storeId);
         if (finding instanceof ReleaseHealth.Gone gone) {
             releaseGone(storeId, gone.what());
-            return new Checked(null, false);
+            return new Checked(finding, null, false);
         }
         if (finding instanceof ReleaseHealth.Pending pending) {
             recoverPending(storeId, pending);
-            return new Checked(null, false);
+            return new Checked(finding, null, false);
         }
         if (!(finding instanceof ReleaseHealth.Deployed deployed)) {
-            return new Checked(null, false);
+            return new Checked(finding, null, false);
         }
         Drift drift = new Drift(deployed.revision(), clock.instant(), deployed.differences().size(),
                 deployed.differences());
@@ -202,7 +215,7 @@ public final class ReleaseChecks implements DriftCheck, AutoCloseable {
                         kv("revision", drift.revision()), kv("differences", drift.total()));
             }
         }
-        return new Checked(drift, settled);
+        return new Checked(finding, drift, settled);
     }
 
     /**

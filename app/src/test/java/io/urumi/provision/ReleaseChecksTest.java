@@ -111,6 +111,24 @@ class ReleaseChecksTest {
     }
 
     @Test
+    void comparingNowWhileTheReleaseIsPendingSaysSoAndWhatHappensNext() {
+        readyStore("shop", false);
+        Instant since = Instant.now().minusSeconds(30);
+        findings.put("shop", new ReleaseHealth.Pending(2, "pending-upgrade", since));
+        PlatformException refused = assertThrows(PlatformException.class, () -> checks(true).checkNow("shop"));
+        assertEquals("release_pending", refused.code());
+        assertEquals(PlatformException.Kind.CONFLICT, refused.kind());
+        assertTrue(refused.getMessage().contains("'pending-upgrade' at revision 2 since " + since)
+                && refused.getMessage().contains("Helm timeout (10 min)"), refused.getMessage());
+
+        findings.put("shop", new ReleaseHealth.Unsettled("failed"));
+        refused = assertThrows(PlatformException.class, () -> checks.checkNow("shop"));
+        assertEquals("release_missing", refused.code());
+        assertTrue(refused.getMessage().contains("its newest record is 'failed'"), refused.getMessage());
+        assertEquals(StoreState.READY, stores.find("shop").orElseThrow().state());
+    }
+
+    @Test
     void driftFoundWhileAnOperationRunsIsShownButNotStored() {
         readyStore("shop", false);
         Drift.Difference replicas = new Drift.Difference("Deployment", "web", Drift.Change.CHANGED, "spec.replicas",
