@@ -121,8 +121,9 @@ public final class Platform implements AutoCloseable {
                         e.leaseDuration()))
                 .orElseGet(Leadership::always);
         AuditLog audit = new AuditLog(database.jdbi(), clock);
-        this.releaseChecks = new ReleaseChecks(new ReleaseDriftProbe(kubernetes, helmRecords), stores, operations,
-                drifts, leadership::isLeader, config.releaseCheckInterval(), config.provisioningTimeout(), audit, clock);
+        ReleaseDriftProbe probe = new ReleaseDriftProbe(kubernetes, helmRecords, config.ingressNamespace());
+        this.releaseChecks = new ReleaseChecks(probe, stores, operations, drifts, leadership::isLeader,
+                config.releaseCheckInterval(), config.provisioningTimeout(), audit, clock);
         Maintenance maintenance = new Maintenance(cluster, releases, stores, releaseRecords, releaseChecks,
                 config.provisioningTimeout(), clock);
         OperationRunner runner = new OperationRunner(stores, operations, provisioner, deprovisioner, upgrader,

@@ -1,5 +1,6 @@
 package io.urumi.cluster;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +83,16 @@ public final class StoreObjects {
                 .withDefaultRequest(quantities("cpu", "100m", "memory", "128Mi"))
                 .withMax(quantities("cpu", "2", "memory", "4Gi"))
                 .endLimit().endSpec().build();
+    }
+
+    /**
+     * The guard rails the platform keeps around a store's release (outside Helm's manifest): its quota, limit range
+     * and network policies. Re-applied on every create, retry and repair; compared with the cluster like the release.
+     */
+    public static List<HasMetadata> guardRails(String storeId, String ingressNamespace) {
+        List<HasMetadata> out = new ArrayList<>(List.of(quota(storeId), limits(storeId)));
+        out.addAll(networkPolicies(storeId, ingressNamespace));
+        return out;
     }
 
     /**

@@ -77,13 +77,23 @@ public final class Maintenance {
     }
 
     /**
-     * Deploys the current revision's exact chart and values again: Helm's three-way merge recreates objects that were
-     * deleted and restores fields that were changed (it leaves alone what the chart does not set). Then checks again,
-     * so the page shows the result.
+     * Applies the platform's guard rails again and deploys the current revision's exact chart and values again: Helm's
+     * three-way merge recreates objects that were deleted and restores fields that were changed (it leaves alone what
+     * the chart does not set). Then checks again, so the page shows the result.
      */
     public void repair(Store store, Operation op) {
         String id = store.id();
         Provisioner.Steps steps = new Provisioner.Steps(stores, id, op.id(), clock);
+        steps.run("guard-rails", "Applying the store's quota, limit range and network policies again", () -> {
+            try {
+                cluster.ensureGuardRails(id);
+            } catch (RuntimeException e) {
+                StepFailure failure = Failures.failure("guard-rails", e);
+                throw failure.isTransient() ? failure : StepFailure.recovered("guard-rails", failure.getMessage()
+                        + " The store itself was not touched and keeps serving.", e);
+            }
+            return "Quota, limit range and network policies applied";
+        });
         ReleaseStatus applied = redeploy(store, steps, "repair", "Deploying revision " + store.helmRevision()
                 + " again to undo changes made outside Urumi", "Repair drift");
         revisions.record(id, applied, "Repair drift", op.requestedBy());

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.urumi.cluster.StoreNames;
+import io.urumi.cluster.StoreObjects;
 import io.urumi.provision.ReleaseHealth;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,17 +18,22 @@ import java.util.Set;
 /**
  * Looks at one store's release in the cluster: its records (label-selected lists of Secrets in the store's
  * namespace, which the installer role already allows: the pending ones, empty on a healthy release, then the
- * deployed one) and, when a revision is deployed, one GET per object of its manifest. No watch and nothing cluster-wide, so it costs the same whatever the number of stores.
+ * deployed one) and, when a revision is deployed, one GET per object of its manifest and of the platform's guard
+ * rails around it (quota, limits, network policies: a deleted deny-by-default policy un-isolates a store as surely as
+ * a changed Deployment breaks it). No watch and nothing cluster-wide, so it costs the same whatever the number of
+ * stores.
  */
 public final class ReleaseDriftProbe implements ReleaseHealth {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> GONE = Set.of("uninstalled", "uninstalling");
     private final KubernetesClient client;
     private final HelmReleaseRecords records;
+    private final String ingressNamespace;
 
-    public ReleaseDriftProbe(KubernetesClient client, HelmReleaseRecords records) {
+    public ReleaseDriftProbe(KubernetesClient client, HelmReleaseRecords records, String ingressNamespace) {
         this.client = client;
         this.records = records;
+        this.ingressNamespace = ingressNamespace;
     }
 
     @Override
@@ -40,7 +47,9 @@ public final class ReleaseDriftProbe implements ReleaseHealth {
         Optional<ObjectNode> deployed = records.deployed(storeId);
         if (deployed.isPresent()) {
             ObjectNode release = deployed.get();
-            List<Map<String, Object>> objects = ManifestDrift.objects(release.path("manifest").asText(""));
+            List<Map<String, Object>> objects = new ArrayList<>(
+                    ManifestDrift.objects(release.path("manifest").asText("")));
+            objects.addAll(guardRails(storeId));
             return new Deployed(release.path("version").asInt(),
                     ManifestDrift.compare(objects, ref -> live(storeId, ref)));
         }
@@ -54,6 +63,13 @@ public final class ReleaseDriftProbe implements ReleaseHealth {
                     + " (someone ran helm uninstall)");
         }
         return new Unsettled(status.get());
+    }
+
+    /** The guard rails as the platform applies them, in the manifest's form. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> guardRails(String storeId) {
+        return StoreObjects.guardRails(storeId, ingressNamespace).stream()
+                .map(o -> (Map<String, Object>) JSON.convertValue(o, Map.class)).toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.urumi.support.Api;
 import io.urumi.support.LocalCluster;
 import io.urumi.support.TestPlatform;
@@ -61,6 +64,13 @@ class DriftIT {
             k8s.services().inNamespace(NS).withName(service).delete();
             await().atMost(Duration.ofSeconds(30)).until(() -> k8s.services().inNamespace(NS).withName(service)
                     .get() == null);
+            // The platform's guard rails are outside the release, and count as much: a loosened quota, and the
+            // deny-by-default policy gone (the store is no longer isolated).
+            k8s.resourceQuotas().inNamespace(NS).withName("store-quota").patch(PatchContext.of(PatchType.JSON_MERGE),
+                    "{\"spec\":{\"hard\":{\"pods\":\"500\"}}}"); // a merge patch: no race with the quota controller
+            k8s.network().v1().networkPolicies().inNamespace(NS).withName("default-deny").delete();
+            await().atMost(Duration.ofSeconds(30)).until(() -> k8s.network().v1().networkPolicies().inNamespace(NS)
+                    .withName("default-deny").get() == null);
 
             JsonNode drift = checkNow(api);
             List<String> found = new ArrayList<>();
@@ -71,16 +81,18 @@ class DriftIT {
                     "Service " + service + " MISSING  null -> null",
                     "Deployment " + WEB + " CHANGED spec.replicas 1 -> 3",
                     "Deployment " + WEB + " CHANGED spec.template.spec.containers[wordpress].image " + image
-                            + " -> wordpress:drifted"), found);
-            assertEquals(3, drift.path("total").asInt());
+                            + " -> wordpress:drifted",
+                    "ResourceQuota store-quota CHANGED spec.hard.pods 10 -> 500",
+                    "NetworkPolicy default-deny MISSING  null -> null"), found);
+            assertEquals(5, drift.path("total").asInt());
             JsonNode summary = api.get("/api/stores/" + ID).json().path("drift");
-            assertEquals(3, summary.path("differences").asInt(), summary.toString());
+            assertEquals(5, summary.path("differences").asInt(), summary.toString());
             assertTrue(summary.path("current").asBoolean());
             assertTrue(api.get("/metrics").raw().body().contains("\nurumi_stores_drifted 1.0"), "the drift gauge");
 
             String page = Api.browser(platform.port(), "admin", TestPlatform.ADMIN_PASSWORD).get("/stores/" + ID)
                     .raw().body();
-            assertTrue(page.contains("3 difference(s)"), page);
+            assertTrue(page.contains("5 difference(s)"), page);
             assertTrue(page.contains("spec.replicas") && page.contains("wordpress:drifted")
                     && page.contains("missing from the cluster"), page);
             assertTrue(page.contains("/stores/" + ID + "/repair"), "Repair is offered");
@@ -97,6 +109,10 @@ class DriftIT {
             Deployment restored = k8s.apps().deployments().inNamespace(NS).withName(WEB).get();
             assertEquals(1, restored.getSpec().getReplicas());
             assertEquals(image, restored.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+            assertNotNull(k8s.network().v1().networkPolicies().inNamespace(NS).withName("default-deny").get(),
+                    "the store is isolated again");
+            assertEquals(new Quantity("10"), k8s.resourceQuotas().inNamespace(NS).withName("store-quota").get()
+                    .getSpec().getHard().get("pods"));
 
             k8s.secrets().inNamespace(NS).withLabel("owner", "helm").withLabel("name", "urumi-" + ID).delete();
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))

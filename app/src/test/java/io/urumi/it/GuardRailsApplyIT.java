@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
-import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.urumi.cluster.KubernetesStoreCluster;
 import io.urumi.cluster.StoreNames;
 import io.urumi.support.LocalCluster;
@@ -47,9 +48,9 @@ class GuardRailsApplyIT {
                 .anyMatch("urumi-platform"::equals), "the platform owns the fields it applies");
 
         // Someone loosens the quota, adds a label of their own and opens the default-deny policy.
-        kube.resourceQuotas().inNamespace(ns).withName("store-quota").edit(q -> new ResourceQuotaBuilder(q)
-                .editSpec().addToHard("pods", new Quantity("500")).endSpec()
-                .editMetadata().addToLabels("team", "ops").endMetadata().build());
+        // (A merge patch: an edit, read-modify-write, races the quota controller as the old replace did.)
+        kube.resourceQuotas().inNamespace(ns).withName("store-quota").patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"metadata\":{\"labels\":{\"team\":\"ops\"}},\"spec\":{\"hard\":{\"pods\":\"500\"}}}");
         kube.network().v1().networkPolicies().inNamespace(ns).withName("default-deny").edit(p ->
                 new NetworkPolicyBuilder(p).editSpec().withPolicyTypes("Egress").endSpec().build());
 
