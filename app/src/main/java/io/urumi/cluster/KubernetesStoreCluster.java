@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.urumi.provision.StoreCluster;
 import java.net.HttpURLConnection;
 import java.time.Duration;
@@ -120,24 +122,20 @@ public final class KubernetesStoreCluster implements StoreCluster {
     @Override
     public int restartWorkloads(String storeId, java.time.Instant at) {
         String ns = StoreNames.namespace(storeId);
-        Map<String, String> annotation = Map.of(RESTARTED_AT, at.toString());
+        // As kubectl rollout restart: a merge patch of one template annotation, so no read-modify-write races the
+        // controllers writing the workloads' status (an edit is locked to the resourceVersion it read).
+        String patch = "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"" + RESTARTED_AT + "\":\""
+                + at + "\"}}}}}";
+        PatchContext merge = PatchContext.of(PatchType.JSON_MERGE);
         int count = 0;
         for (var d : client.apps().deployments().inNamespace(ns).withLabel(StoreNames.STORE_LABEL, storeId).list()
                 .getItems()) {
-            client.apps().deployments().inNamespace(ns).withName(d.getMetadata().getName()).edit(x -> {
-                x.getSpec().getTemplate().getMetadata().setAnnotations(merged(
-                        x.getSpec().getTemplate().getMetadata().getAnnotations(), annotation));
-                return x;
-            });
+            client.apps().deployments().inNamespace(ns).withName(d.getMetadata().getName()).patch(merge, patch);
             count++;
         }
         for (var s : client.apps().statefulSets().inNamespace(ns).withLabel(StoreNames.STORE_LABEL, storeId).list()
                 .getItems()) {
-            client.apps().statefulSets().inNamespace(ns).withName(s.getMetadata().getName()).edit(x -> {
-                x.getSpec().getTemplate().getMetadata().setAnnotations(merged(
-                        x.getSpec().getTemplate().getMetadata().getAnnotations(), annotation));
-                return x;
-            });
+            client.apps().statefulSets().inNamespace(ns).withName(s.getMetadata().getName()).patch(merge, patch);
             count++;
         }
         return count;
@@ -159,12 +157,6 @@ public final class KubernetesStoreCluster implements StoreCluster {
     }
 
     private static final String RESTARTED_AT = "urumi.io/restartedAt";
-
-    private static Map<String, String> merged(Map<String, String> existing, Map<String, String> added) {
-        Map<String, String> all = existing == null ? new java.util.HashMap<>() : new java.util.HashMap<>(existing);
-        all.putAll(added);
-        return all;
-    }
 
     /**
      * Ready on its newest template: the controller has seen the latest spec and every replica runs it and is ready.
