@@ -91,11 +91,6 @@ public final class KubernetesStoreCluster implements StoreCluster {
     }
 
     @Override
-    public void ensureGuardRails(String storeId) {
-        StoreObjects.guardRails(storeId, ingressNamespace).forEach(this::apply);
-    }
-
-    @Override
     public void ensureQuotaAndLimits(String storeId) {
         apply(StoreObjects.quota(storeId));
         apply(StoreObjects.limits(storeId));

@@ -45,16 +45,8 @@ public final class Maintenance {
         Provisioner.Steps steps = new Provisioner.Steps(stores, id, op.id(), clock);
         steps.run("restart", "Replacing the store's pods (web server and database)", () ->
                 "Restart requested for " + cluster.restartWorkloads(id, clock.instant()) + " workload(s)");
-        steps.run("rollout", "Waiting until the new pods are ready", () -> {
-            try {
-                cluster.awaitWorkloadsReady(id, timeout);
-            } catch (IllegalStateException e) {
-                throw new StepFailure("rollout", "The restarted pods were not ready within " + timeout.toSeconds()
-                        + " s (" + e.getMessage() + "). Look at the pods in namespace " + StoreNames.namespace(id)
-                        + ", then retry the store.", e);
-            }
-            return "All pods restarted and ready";
-        });
+        rollout(steps, id, "Waiting until the new pods are ready", "The restarted pods",
+                "All pods restarted and ready");
         stores.addEvent(id, op.id(), "ready", StoreEvent.Status.DONE, "Store restarted and ready", clock.instant());
         LOG.info("store restarted", kv("store", id), kv("operation", op.id()), kv("release", StoreNames.release(id)));
     }
@@ -86,7 +78,8 @@ public final class Maintenance {
         Provisioner.Steps steps = new Provisioner.Steps(stores, id, op.id(), clock);
         steps.run("guard-rails", "Applying the store's quota, limit range and network policies again", () -> {
             try {
-                cluster.ensureGuardRails(id);
+                cluster.ensureQuotaAndLimits(id);
+                cluster.ensureNetworkPolicies(id);
             } catch (RuntimeException e) {
                 StepFailure failure = Failures.failure("guard-rails", e);
                 throw failure.isTransient() ? failure : StepFailure.recovered("guard-rails", failure.getMessage()
@@ -98,16 +91,7 @@ public final class Maintenance {
                 + " again to undo changes made outside Urumi", "Repair drift");
         revisions.record(id, applied, "Repair drift", op.requestedBy());
         stores.markReadyAt(id, applied.chartVersion(), applied.revision(), clock.instant());
-        steps.run("rollout", "Waiting until the store's pods are ready", () -> {
-            try {
-                cluster.awaitWorkloadsReady(id, timeout);
-            } catch (IllegalStateException e) {
-                throw new StepFailure("rollout", "The repaired store's pods were not ready within "
-                        + timeout.toSeconds() + " s (" + e.getMessage() + "). Look at the pods in namespace "
-                        + StoreNames.namespace(id) + ", then retry the store.", e);
-            }
-            return "All pods ready";
-        });
+        rollout(steps, id, "Waiting until the store's pods are ready", "The repaired store's pods", "All pods ready");
         Drift after = drift.recheck(id);
         stores.addEvent(id, op.id(), "ready", StoreEvent.Status.DONE, after == null
                 ? "Repaired at revision " + applied.revision() + "; the next periodic check compares it again"
@@ -116,6 +100,20 @@ public final class Maintenance {
                 : "Repaired: the store matches revision " + applied.revision() + " again", clock.instant());
         LOG.info("store repaired", kv("store", id), kv("operation", op.id()), kv("release", StoreNames.release(id)),
                 kv("revision", applied.revision()), kv("differences", after == null ? null : after.total()));
+    }
+
+    /** The step that waits for the store's workloads to roll out; {@code pods} names them in the failure. */
+    private void rollout(Provisioner.Steps steps, String id, String starting, String pods, String done) {
+        steps.run("rollout", starting, () -> {
+            try {
+                cluster.awaitWorkloadsReady(id, timeout);
+            } catch (IllegalStateException e) {
+                throw new StepFailure("rollout", pods + " were not ready within " + timeout.toSeconds() + " s ("
+                        + e.getMessage() + "). Look at the pods in namespace " + StoreNames.namespace(id)
+                        + ", then retry the store.", e);
+            }
+            return done;
+        });
     }
 
     /**

@@ -25,9 +25,6 @@ public interface StoreCluster {
 
     void ensureNetworkPolicies(String storeId);
 
-    /** Quota, limits and network policies together, as a repair puts them back (each applied, never replaced). */
-    void ensureGuardRails(String storeId);
-
     /** Creates the credentials Secret with fresh random passwords unless it exists; returns true if created. */
     boolean ensureCredentials(String storeId);
 
