@@ -1,6 +1,7 @@
 package io.urumi.provision;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.urumi.cluster.ClusterAnswers;
 import java.net.ConnectException;
 import java.util.List;
 import java.util.Locale;
@@ -57,16 +58,11 @@ final class Failures {
     }
 
     private static boolean isMomentary(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof KubernetesClientException k) {
-                return switch (k.getCode()) {
-                    case 409 -> k.getStatus() == null || !"AlreadyExists".equals(k.getStatus().getReason());
-                    case 429, 503, 504 -> true;
-                    default -> false;
-                };
-            }
-        }
-        return false;
+        return ClusterAnswers.behind(e).filter(k -> switch (k.getCode()) {
+            case 409 -> k.getStatus() == null || !"AlreadyExists".equals(k.getStatus().getReason());
+            case 429, 503, 504 -> true;
+            default -> false;
+        }).isPresent();
     }
 
     static String explain(String step, Throwable e) {

@@ -1,6 +1,6 @@
 package io.urumi.web;
 
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.urumi.cluster.ClusterAnswers;
 import java.util.Optional;
 
 /**
@@ -11,12 +11,7 @@ record ClusterFailure(int status, String code, String message) {
 
     /** The cluster failure behind {@code error} (anywhere in its causes), if that is what it is. */
     static Optional<ClusterFailure> of(Throwable error, String requestId) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof KubernetesClientException k) {
-                return Optional.of(describe(k.getCode(), requestId));
-            }
-        }
-        return Optional.empty();
+        return ClusterAnswers.behind(error).map(k -> describe(k.getCode(), requestId));
     }
 
     static ClusterFailure describe(int code, String requestId) {
