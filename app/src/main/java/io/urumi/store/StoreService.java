@@ -297,8 +297,8 @@ public final class StoreService {
     }
 
     /**
-     * Deploys the store's current revision again, so Helm recreates missing objects and restores changed fields;
-     * the store stays READY. Owner or admin; audited.
+     * Applies the store's guard rails and deploys its current revision again, so Helm recreates missing objects and
+     * restores changed fields; the store stays READY. Owner or admin; audited.
      */
     public Store repair(String id, String actor) {
         return redeployQueued(id, "repaired", Operation.Type.REPAIR, "Repair of drift requested by " + actor, actor);
