@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A local Kubernetes 1.20 control plane (etcd, kube-apiserver, kube-controller-manager,
-# kube-scheduler) plus the Java node simulator standing in for a kubelet. See usage() below.
+# kube-scheduler) plus one node: the Java node simulator standing in for a kubelet (fast, runs nothing),
+# or a real node that runs real containers (scripts/lib/real-node.sh). See usage() below.
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 
@@ -13,23 +14,34 @@ source "$REPO/scripts/lib/kube-build.sh"
 source "$REPO/scripts/lib/proc.sh"
 # shellcheck source=lib/pki.sh
 source "$REPO/scripts/lib/pki.sh"
+# shellcheck source=lib/real-node.sh
+source "$REPO/scripts/lib/real-node.sh"
 
 STATE_DIR=$(realpath -m "${URUMI_CLUSTER_DIR:-$REPO/data/cluster}")
 RUN_DIR=$STATE_DIR/run
 LOG_DIR=$STATE_DIR/logs
 KUBECONFIG_PATH=$STATE_DIR/kubeconfig
 PORTS_FILE=$STATE_DIR/ports.env
-NODE="sim-node-1"
-# Stopped in this order: the simulator first, etcd last.
-COMPONENTS=(node-simulator kube-scheduler kube-controller-manager kube-apiserver etcd)
+MODE_FILE=$STATE_DIR/node-kind
+SIM_NODE="sim-node-1"
+# Stopped in this order: the node first, etcd last.
+CONTROL_PLANE=(kube-scheduler kube-controller-manager kube-apiserver etcd)
 
 usage() {
   cat <<'USAGE'
 usage: scripts/cluster.sh COMMAND
 
-  prepare          install packages and build the Kubernetes binaries (cached); start nothing
-  up               build if needed, start everything, wait until usable; prints the kubeconfig path
-  down [--purge]   stop everything; --purge also deletes the state dir
+  prepare [--real-node]  install packages and build the Kubernetes binaries (cached); start nothing;
+                   --real-node also the kubelet, kube-proxy, containerd and the node's base images
+  up [--real-node] build if needed, start everything, wait until usable; prints the kubeconfig path last.
+                   Without the flag the node is the simulator (pods "run" but no container starts);
+                   with it a real node runs real containers (root only; one per machine; stores are
+                   served at http://<store>.localhost/ through the local ingress on 127.0.0.1:80)
+  down [--purge]   stop everything (a real node: every container, and the host put back as it was:
+                   iptables chains, bridge, mounts, cgroups, sysctls); --purge also deletes the state dir
+  real-node-check  exit 0 if this machine can run a real node, else print why and exit 1
+  load-image NAME...  build (cached) the local images NAME (scripts/images.sh) and import them into the
+                   running real node; prints each image's reference, one a line
   status           show each component; exit 1 unless the cluster is healthy
   kubeconfig       print the kubeconfig path
   stop-apiserver   stop only the API server (fault tests)
@@ -45,8 +57,10 @@ main() {
   local cmd=${1:-}
   [[ $# -gt 0 ]] && shift
   case $cmd in
-    prepare) cmd_prepare ;;
-    up) with_lock cmd_up ;;
+    prepare) cmd_prepare "$@" ;;
+    up) with_lock cmd_up "$@" ;;
+    real-node-check) cmd_real_node_check ;;
+    load-image) cmd_load_image "$@" ;;
     down) with_lock cmd_down "$@" ;;
     status) cmd_status ;;
     kubeconfig) cmd_kubeconfig ;;
@@ -69,37 +83,89 @@ with_lock() {
 # Everything `up` needs that takes long on a fresh machine, done ahead (CI runs it before the tests).
 cmd_prepare() {
   ensure_packages etcd-server jq openssl curl
-  ensure_kube_binaries
+  if [[ ${1:-} == --real-node ]]; then
+    real_node_prepare
+  else
+    ensure_kube_binaries
+  fi
   echo "local control plane binaries ready in $KUBE_BIN_DIR"
 }
 
+cmd_load_image() {
+  [[ $# -gt 0 ]] || { usage >&2; return 2; }
+  [[ $(node_kind) == real ]] && component_running containerd \
+    || { echo "no real node runs for $STATE_DIR: scripts/cluster.sh up --real-node" >&2; return 1; }
+  bash "$REPO/scripts/images.sh" import --address "$REAL_CONTAINERD_SOCK" "$@" >&2
+  bash "$REPO/scripts/images.sh" ref "$@"
+}
+
+cmd_real_node_check() {
+  local why
+  why=$(real_node_unsupported)
+  [[ -z $why ]] || { echo "$why"; return 1; }
+  echo "this machine can run a real node"
+}
+
 cmd_up() {
-  local start=$SECONDS
-  if cluster_healthy; then
-    echo "cluster already running ($STATE_DIR)"
+  local start=$SECONDS kind=simulated
+  case ${1:-} in
+    --real-node) kind=real ;;
+    "") ;;
+    *) usage >&2; return 2 ;;
+  esac
+  if [[ $kind == real ]]; then
+    local why
+    why=$(real_node_unsupported)
+    [[ -z $why ]] || { echo "cannot start a real node here: $why" >&2; return 1; }
+  fi
+  if [[ $(node_kind) == "$kind" ]] && cluster_healthy; then
+    echo "cluster already running ($STATE_DIR, $kind node)"
     echo "$KUBECONFIG_PATH"
     return 0
   fi
-  stop_all # whatever half of a cluster is left from a crash
+  stop_all # whatever half of a cluster is left from a crash, or a cluster with the other kind of node
+  real_node_host_down
+  echo "$kind" >"$MODE_FILE"
+  set_node_kind
   ensure_packages etcd-server jq openssl curl
-  ensure_kube_binaries
+  if [[ $kind == real ]]; then
+    real_node_lock
+    real_node_prepare
+  else
+    ensure_kube_binaries
+  fi
   stage_simulator
   ensure_ports
   ensure_credentials
-  write_kubeconfig "$KUBECONFIG_PATH" "$API_PORT"
+  write_kubeconfig "$KUBECONFIG_PATH" "$API_HOST" "$API_PORT"
   write_simulator_logging
+  if [[ $kind == real ]]; then
+    real_node_host_up
+    real_node_write_config
+    real_node_start_containerd
+  fi
 
   start_etcd
   start_apiserver
   start_controllers
   wait_until "the default ServiceAccount and its token" 60 kube-controller-manager default_sa_has_token
-  start_simulator
-  echo "cluster up in $((SECONDS - start)) s; API https://127.0.0.1:$API_PORT; state $STATE_DIR"
+  if [[ $kind == real ]]; then
+    real_node_start_kubelet
+    wait_until "node $NODE to be Ready" 90 kubelet real_node_ready
+    real_node_start_local_services
+    wait_until "the local services (DNS, ingress, volumes)" 60 local-services local_services_ready
+    echo "node $NODE Ready (real: containerd $(containerd --version | awk '{print $3}'), DNS $REAL_HOST_IP," \
+      "ingress http://<store>.localhost/)"
+  else
+    start_simulator
+  fi
+  echo "cluster up in $((SECONDS - start)) s; API https://$API_HOST:$API_PORT; state $STATE_DIR"
   echo "$KUBECONFIG_PATH"
 }
 
 cmd_down() {
   stop_all
+  real_node_host_down
   if [[ ${1:-} == --purge ]]; then
     rm -rf "$STATE_DIR"
     echo "deleted $STATE_DIR"
@@ -108,7 +174,7 @@ cmd_down() {
 
 cmd_status() {
   local name healthy=0
-  for name in etcd kube-apiserver kube-controller-manager kube-scheduler node-simulator; do
+  for name in "${CONTROL_PLANE[@]}" "${NODE_COMPONENTS[@]}"; do
     if component_running "$name"; then
       printf '%-24s running (pid %s)\n' "$name" "$(component_pid "$name")"
     else
@@ -117,13 +183,13 @@ cmd_status() {
     fi
   done
   if [[ -f $PORTS_FILE ]] && load_ports && api_ready; then
-    echo "api                      healthy (https://127.0.0.1:$API_PORT)"
+    echo "api                      healthy (https://$API_HOST:$API_PORT)"
   else
     echo "api                      unreachable"
     healthy=1
   fi
   if ((healthy == 0)) && node_ready 0; then
-    printf '%-24s Ready\n' "node $NODE"
+    printf '%-24s Ready (%s)\n' "node $NODE" "$(node_kind)"
   elif ((healthy == 0)); then
     printf '%-24s not Ready\n' "node $NODE"
     healthy=1
@@ -160,15 +226,40 @@ cmd_kubectl() {
 
 stop_all() {
   local name
-  for name in "${COMPONENTS[@]}"; do
+  real_node_stop
+  stop_component node-simulator
+  for name in "${CONTROL_PLANE[@]}"; do
     if [[ $name == kube-apiserver ]]; then stop_apiserver; else stop_component "$name"; fi
   done
 }
 
 cluster_healthy() {
   local name
-  for name in "${COMPONENTS[@]}"; do component_running "$name" || return 1; done
+  for name in "${CONTROL_PLANE[@]}" "${NODE_COMPONENTS[@]}"; do component_running "$name" || return 1; done
   load_ports && api_ready && node_ready 0
+}
+
+# What the last `up` started: "simulated" or "real".
+node_kind() {
+  cat "$MODE_FILE" 2>/dev/null || echo simulated
+}
+
+# Sets NODE, NODE_COMPONENTS and API_HOST for the kind of node this state dir runs.
+set_node_kind() {
+  if [[ $(node_kind) == real ]]; then
+    NODE=$REAL_NODE_NAME
+    NODE_COMPONENTS=("${REAL_COMPONENTS[@]}")
+    # Pods reach the API server through the "kubernetes" Service, so it listens where they can reach it.
+    API_HOST=$REAL_HOST_IP
+  else
+    NODE=$SIM_NODE
+    NODE_COMPONENTS=(node-simulator)
+    API_HOST=127.0.0.1
+  fi
+}
+
+local_services_ready() {
+  (exec 3<>"/dev/tcp/${REAL_INGRESS_ADDRESS%:*}/${REAL_INGRESS_ADDRESS#*:}") 2>/dev/null
 }
 
 # Keeps the ports of the previous run when they are still free, so an existing kubeconfig stays valid.
@@ -199,27 +290,39 @@ start_etcd() {
 }
 
 start_apiserver() {
-  local certs=$STATE_DIR/certs
+  local certs=$STATE_DIR/certs node_flags
   write_audit_policy
+  if [[ $(node_kind) == real ]]; then
+    # Nodes are authorized as nodes; logs and exec go to the kubelet with a client certificate it trusts.
+    node_flags=(--authorization-mode=Node,RBAC --endpoint-reconciler-type=lease
+      --kubelet-client-certificate="$certs/apiserver-kubelet-client.crt"
+      --kubelet-client-key="$certs/apiserver-kubelet-client.key"
+      --kubelet-preferred-address-types=InternalIP,Hostname)
+  else
+    node_flags=(--authorization-mode=RBAC
+      --endpoint-reconciler-type=none) # 127.0.0.1 may not be an endpoint: skip the "kubernetes" one
+  fi
   start_component kube-apiserver "$KUBE_BIN_DIR/kube-apiserver" \
     --etcd-servers="http://127.0.0.1:$ETCD_PORT" \
-    --secure-port="$API_PORT" --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --insecure-port=0 \
+    --secure-port="$API_PORT" --bind-address="$API_HOST" --advertise-address="$API_HOST" --insecure-port=0 \
     --cert-dir="$certs" --tls-cert-file="$certs/apiserver.crt" --tls-private-key-file="$certs/apiserver.key" \
     --service-cluster-ip-range=10.0.0.0/24 \
     --service-account-issuer=https://kubernetes.default.svc \
     --service-account-key-file="$STATE_DIR/sa.pub" --service-account-signing-key-file="$STATE_DIR/sa.key" \
-    --token-auth-file="$STATE_DIR/tokens.csv" --authorization-mode=RBAC --allow-privileged=true \
+    --token-auth-file="$STATE_DIR/tokens.csv" --allow-privileged=true \
     --audit-policy-file="$STATE_DIR/audit-policy.yaml" --audit-log-path="$LOG_DIR/audit.log" \
-    --audit-log-maxsize=100 --audit-log-maxbackup=1 \
-    --endpoint-reconciler-type=none # 127.0.0.1 may not be an endpoint: skip the "kubernetes" one
+    --audit-log-maxsize=100 --audit-log-maxbackup=1 "${node_flags[@]}"
   wait_until "the API server" 60 kube-apiserver api_ready
-  echo "kube-apiserver ready on https://127.0.0.1:$API_PORT"
+  echo "kube-apiserver ready on https://$API_HOST:$API_PORT"
 }
 
 start_controllers() {
-  # No node lifecycle controller: nothing posts heartbeats, and it would taint the node away.
+  # A simulated node posts no lease heartbeats: the node lifecycle controller would taint it away. A real node
+  # needs that controller: it lifts the not-ready taint the kubelet registers with.
+  local controllers='*,-nodelifecycle'
+  [[ $(node_kind) == real ]] && controllers='*'
   start_component kube-controller-manager "$KUBE_BIN_DIR/kube-controller-manager" \
-    --kubeconfig="$KUBECONFIG_PATH" --leader-elect=false --controllers='*,-nodelifecycle' \
+    --kubeconfig="$KUBECONFIG_PATH" --leader-elect=false --controllers="$controllers" \
     --service-account-private-key-file="$STATE_DIR/sa.key" --root-ca-file="$STATE_DIR/certs/ca.crt" \
     --cluster-signing-cert-file="$STATE_DIR/certs/ca.crt" --cluster-signing-key-file="$STATE_DIR/certs/ca.key" \
     --use-service-account-credentials=false --bind-address=127.0.0.1 --secure-port=0 --port=0
@@ -285,7 +388,7 @@ XML
 
 api() {
   curl -fsS --max-time 5 --cacert "$STATE_DIR/certs/ca.crt" -H "Authorization: Bearer $(admin_token)" \
-    "https://127.0.0.1:$API_PORT$1"
+    "https://$API_HOST:$API_PORT$1"
 }
 
 api_ready() {
@@ -304,4 +407,5 @@ node_ready() {
     and ([.spec.taints[]? | select(.key == "node.kubernetes.io/not-ready")] | length == 0)' >/dev/null
 }
 
+set_node_kind
 main "$@"

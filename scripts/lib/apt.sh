@@ -26,8 +26,8 @@ ensure_packages() {
   echo "installing packages: ${missing[*]}"
   local log
   log=$(mktemp)
-  if ! { as_root apt-get update -q \
-      && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"; } >"$log" 2>&1; then
+  if ! { as_root apt-get update -q -o DPkg::Lock::Timeout=600 \
+      && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=600 "${missing[@]}"; } >"$log" 2>&1; then
     tail -n 30 "$log" >&2
     rm -f "$log"
     echo "could not install: ${missing[*]}" >&2

@@ -6,8 +6,10 @@ KUBE_VERSION=1.20.2
 URUMI_CACHE=${URUMI_CACHE:-$HOME/.cache/urumi}
 KUBE_BIN_DIR=$URUMI_CACHE/kubernetes-$KUBE_VERSION/bin
 KUBE_SERVER_CMDS=(kube-apiserver kube-controller-manager kube-scheduler)
+# What a real node adds (scripts/lib/real-node.sh); built together with the servers by `prepare`.
+KUBE_NODE_CMDS=(kubelet kube-proxy)
 # Names how the binaries were made; bump it when the recipe changes so caches get rebuilt.
-KUBE_BUILD_ID=reflect2-1.0.2
+KUBE_BUILD_ID=reflect2-1.0.2+kubelet-sysctl-warn
 
 kube_binaries_cached() {
   local cmd
@@ -88,6 +90,11 @@ patch_kube_tree() {
   local tree=$1 fixed=/usr/share/gocode/src/github.com/modern-go/reflect2
   ensure_packages golang-github-modern-go-reflect2-dev
   rsync -a --delete --exclude=go.mod "$fixed/" "$tree/vendor/github.com/modern-go/reflect2/"
+  # The kubelet "fixes" host sysctls (vm.overcommit_memory, kernel.panic, kernel.panic_on_oops) at start;
+  # this machine is not ours to retune, and with protectKernelDefaults it refuses to start instead. Warn only.
+  sed -i 's/^\tb := KernelTunableModify$/\tb := KernelTunableWarn/' "$tree/pkg/kubelet/cm/container_manager_linux.go"
+  grep -q '^	b := KernelTunableWarn$' "$tree/pkg/kubelet/cm/container_manager_linux.go" \
+    || { echo "could not patch the kubelet's sysctl behaviour" >&2; return 1; }
 }
 
 # build_kube TREE CMD...: runs the upstream make in a GOPATH layout, printing progress every 20 s.

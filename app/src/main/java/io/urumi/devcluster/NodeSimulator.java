@@ -24,7 +24,7 @@ public final class NodeSimulator implements AutoCloseable {
     private final WorkQueue queue = new WorkQueue();
     private final SimNode node;
     private final PodSimulator pods;
-    private final VolumeSimulator volumes;
+    private final LocalVolumes volumes;
     private final LoadBalancerSimulator loadBalancers;
     private SharedIndexInformer<Node> nodeWatch;
 
@@ -32,7 +32,7 @@ public final class NodeSimulator implements AutoCloseable {
         this.client = client;
         this.node = new SimNode(client);
         this.pods = new PodSimulator(client, queue);
-        this.volumes = new VolumeSimulator(client, queue);
+        this.volumes = LocalVolumes.simulated(client, queue);
         this.loadBalancers = new LoadBalancerSimulator(client, queue);
     }
 

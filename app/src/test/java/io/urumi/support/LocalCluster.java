@@ -13,20 +13,25 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one shared fixture of the integration tests: a real local control plane (etcd, kube-apiserver,
- * controller-manager, scheduler) with the node simulator, started once per test JVM by scripts/cluster.sh.
+ * controller-manager, scheduler), started once per test JVM by scripts/cluster.sh, with either the node
+ * simulator ({@link #get()}: fast, runs no container) or a real node ({@link #realNode()}: containerd, kubelet,
+ * kube-proxy, cluster DNS; what only running can show).
  */
 public final class LocalCluster {
-    private static LocalCluster instance;
+    private static LocalCluster simulated;
+    private static LocalCluster real;
     private final Path repo;
     private final Path dir;
     private final Path kubeconfig;
     private final KubernetesClient client;
 
-    private LocalCluster(Path repo, Path dir) {
+    private LocalCluster(Path repo, Path dir, String... upArgs) {
         this.repo = repo;
         this.dir = dir;
         script("down", "--purge"); // every test run starts from an empty etcd: no store left by an earlier run
-        script("up");
+        List<String> up = new java.util.ArrayList<>(List.of("up"));
+        up.addAll(List.of(upArgs));
+        script(up.toArray(String[]::new));
         this.kubeconfig = dir.resolve("kubeconfig");
         try {
             this.client = new KubernetesClientBuilder()
@@ -36,14 +41,81 @@ public final class LocalCluster {
         }
     }
 
-    /** Starts a fresh cluster on first use and stops it when the test JVM exits. */
+    /** Starts a fresh cluster with the simulated node on first use and stops it when the test JVM exits. */
     public static synchronized LocalCluster get() {
-        if (instance == null) {
+        if (simulated == null) {
             Path repo = Repo.root();
-            instance = new LocalCluster(repo, repo.resolve("app/target/it-cluster"));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> instance.script("down"), "local-cluster-down"));
+            LocalCluster cluster = new LocalCluster(repo, repo.resolve("app/target/it-cluster"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> cluster.script("down"), "local-cluster-down"));
+            simulated = cluster;
         }
-        return instance;
+        return simulated;
+    }
+
+    /**
+     * Starts a fresh cluster with a real node on first use (one per machine) and stops it, putting the host back,
+     * when the test JVM exits. Call {@link #assumeRealNode()} first.
+     */
+    public static synchronized LocalCluster realNode() {
+        if (real == null) {
+            Path repo = Repo.root();
+            LocalCluster cluster = new LocalCluster(repo, repo.resolve("app/target/real-cluster"), "--real-node");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> cluster.script("down"), "real-cluster-down"));
+            real = cluster;
+        }
+        return real;
+    }
+
+    /**
+     * Skips the calling test, saying why, where this machine cannot run containers (not root, no bridge, no
+     * cgroups v1). In CI the real-node tier is core: there it fails instead of skipping.
+     */
+    public static void assumeRealNode() {
+        String why = realNodeUnsupported();
+        if (why.isEmpty()) {
+            return;
+        }
+        if ("true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI must run the real-node tier, but this machine cannot: " + why);
+        }
+        org.junit.jupiter.api.Assumptions.abort("no real node on this machine: " + why);
+    }
+
+    private static String realNodeUnsupported() {
+        try {
+            Process p = new ProcessBuilder("bash", Repo.root().resolve("scripts/cluster.sh").toString(),
+                    "real-node-check").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            return p.waitFor() == 0 ? "" : out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Builds (cached) a local image of scripts/images.sh, for example "probe", imports it into this cluster's real
+     * node, and returns its reference: pods name it with {@code imagePullPolicy: Never}.
+     */
+    public String image(String name) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("scripts/cluster.sh").toString(),
+                    "load-image", name).redirectError(ProcessBuilder.Redirect.INHERIT);
+            pb.environment().put("URUMI_CLUSTER_DIR", dir.toString());
+            Process p = pb.start();
+            String ref = new String(p.getInputStream().readAllBytes()).trim();
+            if (p.waitFor() != 0 || ref.isEmpty()) {
+                throw new IllegalStateException("scripts/cluster.sh load-image " + name + " failed");
+            }
+            return ref;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Path kubeconfig() {

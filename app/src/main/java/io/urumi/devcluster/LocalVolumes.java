@@ -11,7 +11,13 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays the storage provisioner: gives every pending PVC a PersistentVolume pre-bound to it and binds
+ * The local cluster's storage provisioner: gives every pending PVC a PersistentVolume pre-bound to it and binds
  * the pair (the real PV controller confirms it), and deletes those volumes once their claim is gone.
+ *
+ * <p>On the simulated node a volume is only an object ({@link #simulated}); on a real node it is a directory on
+ * this machine that the kubelet mounts ({@link #onDisk}), made world-writable as rancher's local-path
+ * provisioner does: a hostPath volume gets no fsGroup ownership, and the store's containers run as fixed
+ * non-root uids. The directory goes with its volume.
  *
  * <p>The cluster's default StorageClass is its own and binds when a pod needs the claim
  * ({@code WaitForFirstConsumer}), as most real clusters' default classes do: the scheduler picks the node,
@@ -28,27 +39,45 @@ import org.slf4j.LoggerFactory;
  * binding, a StatefulSet's pod is tried as its claim is created, and whether the claim is bound by then
  * was a race whose loser waited 1 s, then 2 s more in the scheduler's backoff.
  */
-final class VolumeSimulator implements AutoCloseable {
+final class LocalVolumes implements AutoCloseable {
     static final String LABEL = "urumi.io/sim-volume";
     static final String STORAGE_CLASS = "urumi-sim";
+    static final String LOCAL_STORAGE_CLASS = "urumi-local";
     private static final String SELECTED_NODE = "volume.kubernetes.io/selected-node";
-    private static final Logger LOG = LoggerFactory.getLogger(VolumeSimulator.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LocalVolumes.class);
 
     private final KubernetesClient client;
     private final WorkQueue queue;
+    private final String storageClass;
+    private final String provisioner;
+    /** Where real volumes live; null on the simulated node. */
+    private final Path root;
     private SharedIndexInformer<PersistentVolumeClaim> claims;
     private SharedIndexInformer<PersistentVolume> volumes;
 
-    VolumeSimulator(KubernetesClient client, WorkQueue queue) {
+    private LocalVolumes(KubernetesClient client, WorkQueue queue, String storageClass, String provisioner, Path root) {
         this.client = client;
         this.queue = queue;
+        this.storageClass = storageClass;
+        this.provisioner = provisioner;
+        this.root = root;
+    }
+
+    /** Volumes that are only objects: nothing is ever mounted on the simulated node. */
+    static LocalVolumes simulated(KubernetesClient client, WorkQueue queue) {
+        return new LocalVolumes(client, queue, STORAGE_CLASS, "urumi.io/node-simulator", null);
+    }
+
+    /** Volumes that are directories under {@code root}, for a real node on this machine. */
+    static LocalVolumes onDisk(KubernetesClient client, WorkQueue queue, Path root) {
+        return new LocalVolumes(client, queue, LOCAL_STORAGE_CLASS, "urumi.io/local-path", root);
     }
 
     void start() {
         client.storage().v1().storageClasses().resource(new StorageClassBuilder()
-                .withNewMetadata().withName(STORAGE_CLASS)
+                .withNewMetadata().withName(storageClass)
                 .addToAnnotations("storageclass.kubernetes.io/is-default-class", "true").endMetadata()
-                .withProvisioner("urumi.io/node-simulator").withReclaimPolicy("Delete")
+                .withProvisioner(provisioner).withReclaimPolicy("Delete")
                 .withVolumeBindingMode("WaitForFirstConsumer").build()).createOr(NonDeletingOperation::update);
         // Handlers read the informers' caches, so each field is set before its informer runs.
         claims = client.persistentVolumeClaims().inAnyNamespace().runnableInformer(0);
@@ -74,7 +103,11 @@ final class VolumeSimulator implements AutoCloseable {
             return;
         }
         try {
-            client.persistentVolumes().resource(volumeFor(claim)).create();
+            PersistentVolume volume = volumeFor(claim, root);
+            if (root != null) {
+                makeDirectory(Path.of(volume.getSpec().getHostPath().getPath()));
+            }
+            client.persistentVolumes().resource(volume).create();
             LOG.info("pvc {} -> provisioned volume {}", key, volumeName(claim));
         } catch (KubernetesClientException e) {
             if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
@@ -97,7 +130,7 @@ final class VolumeSimulator implements AutoCloseable {
                     .editMetadata().addToAnnotations("pv.kubernetes.io/bind-completed", "yes")
                     .addToAnnotations("pv.kubernetes.io/bound-by-controller", "yes").endMetadata()
                     .editSpec().withVolumeName(volumeName(claim)).endSpec().build());
-            PersistentVolume volume = volumeFor(claim);
+            PersistentVolume volume = volumeFor(claim, root);
             resource.updateStatus(new PersistentVolumeClaimBuilder(bound).withNewStatus().withPhase("Bound")
                     .withAccessModes(volume.getSpec().getAccessModes())
                     .withCapacity(volume.getSpec().getCapacity()).endStatus().build());
@@ -109,15 +142,15 @@ final class VolumeSimulator implements AutoCloseable {
         }
     }
 
-    /** A claim of the simulator's class that no pod has been scheduled with yet. */
-    private static boolean waitsForConsumer(PersistentVolumeClaim claim) {
-        return STORAGE_CLASS.equals(claim.getSpec().getStorageClassName())
+    /** A claim of this provisioner's class that no pod has been scheduled with yet. */
+    private boolean waitsForConsumer(PersistentVolumeClaim claim) {
+        return storageClass.equals(claim.getSpec().getStorageClassName())
                 && (claim.getMetadata().getAnnotations() == null
                 || !claim.getMetadata().getAnnotations().containsKey(SELECTED_NODE));
     }
 
     /** Mirrors what a dynamic provisioner makes: same size, modes and class, bound to this claim. */
-    static PersistentVolume volumeFor(PersistentVolumeClaim claim) {
+    static PersistentVolume volumeFor(PersistentVolumeClaim claim, Path root) {
         Quantity size = Optional.ofNullable(claim.getSpec().getResources())
                 .map(r -> r.getRequests())
                 .map(r -> r.get("storage"))
@@ -133,7 +166,8 @@ final class VolumeSimulator implements AutoCloseable {
                 .withVolumeMode(claim.getSpec().getVolumeMode())
                 .withStorageClassName(Optional.ofNullable(claim.getSpec().getStorageClassName()).orElse(""))
                 .withPersistentVolumeReclaimPolicy("Delete")
-                .withNewHostPath().withPath("/tmp/sim-pv/" + uid).endHostPath()
+                .withNewHostPath().withPath(root == null ? "/tmp/sim-pv/" + uid : root.resolve(uid).toString())
+                .endHostPath()
                 .withNewClaimRef()
                 .withNamespace(claim.getMetadata().getNamespace())
                 .withName(claim.getMetadata().getName())
@@ -155,8 +189,34 @@ final class VolumeSimulator implements AutoCloseable {
         }
         String phase = volume.getStatus().getPhase();
         if ("Released".equals(phase) || "Failed".equals(phase)) {
+            if (root != null && volume.getSpec().getHostPath() != null) {
+                removeDirectory(Path.of(volume.getSpec().getHostPath().getPath()));
+            }
             client.persistentVolumes().withName(name).delete();
             LOG.info("pv {} deleted ({})", name, phase);
+        }
+    }
+
+    private static void makeDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            // Set explicitly: the umask would take the group and world bits away.
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create volume directory " + dir, e);
+        }
+    }
+
+    private void removeDirectory(Path dir) {
+        if (!dir.startsWith(root) || dir.equals(root) || !Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove volume directory " + dir, e);
         }
     }
 
