@@ -21,7 +21,9 @@ usage: scripts/images.sh COMMAND
   import --address SOCKET NAME...
                      build if needed, then import into containerd at SOCKET, namespace k8s.io
                      (skipped when that image id is there under its reference already)
-  list               each known image: name, reference, cached or not, archive size
+  list               each known image: name, reference, cached, outdated or missing, archive
+  prune              free buildah's store of all but the tagged images (the archives stay; the next
+                     platform build downloads its Maven dependencies again)
   ref NAME           prints the image's reference
 
 Images: ${IMAGES_ALL[*]}
@@ -75,6 +77,9 @@ case $action in
       [[ -n $archive && -f $archive ]] && size="$archive ($(du -m "$archive" | cut -f1) MiB)"
       printf '%-18s %-40s %-10s %s\n' "$name" "$(images_ref "$name")" "$state" "$size"
     done
+    ;;
+  prune)
+    images_prune
     ;;
   ref)
     check_names "$@"

@@ -2,11 +2,14 @@
 # Container images for the local real node, built on this machine from the repository's Dockerfiles
 # with buildah and never pulled: there is no registry to pull from. Source this file after apt.sh.
 #
-# Every image is localhost/urumi/<name>:dev (images_ref NAME). Each build ends as a docker-archive
-# tar in the cache (images_archive NAME), which images_import loads into a containerd.
+# Every image is localhost/urumi/<name>:dev (images_ref NAME): for a chart, image.repository
+# localhost/urumi/<name>, tag dev, pullPolicy Never. Each build ends as a docker-archive tar in the cache
+# (images_archive NAME), which images_import loads into a containerd (namespace k8s.io).
 #
 # Cache, under $IMAGES_CACHE (default ~/.cache/urumi/images, never touched by a node's teardown):
-#   storage/, run/    buildah's own image store (layers, and the layer cache of multi-step builds)
+#   storage/, run/    buildah's own image store (layers, and the layer cache of multi-step builds);
+#                     containers/storage keeps storage/overlay bind-mounted on itself once used:
+#                     `umount storage/overlay` before deleting the cache
 #   archives/         NAME-KEY.tar, the docker-archive of the image last built for NAME
 #   meta/NAME         what was built: key, id (the image config's digest), ref, archive, seconds
 #   logs/NAME.log     the last build's output
@@ -75,9 +78,12 @@ images_ref() { echo "$IMAGES_PREFIX/$1:$IMAGES_TAG"; }
 
 # Reads one field of NAME's meta file (empty when absent).
 images_meta() {
-  local file=$IMAGES_CACHE/meta/$1
+  local file=$IMAGES_CACHE/meta/$1 field value
   [[ -f $file ]] || return 0
-  sed -n "s/^$2=//p" "$file"
+  while IFS='=' read -r field value; do
+    [[ $field == "$2" ]] && { echo "$value"; return 0; }
+  done <"$file"
+  return 0
 }
 
 # images_archive NAME: the docker-archive of NAME's last build (whether current or not).
@@ -132,40 +138,41 @@ images_context_files() {
   (
     cd "$ctx" || exit 1
     shopt -s nullglob dotglob
+    local all=() matches
     for src in $sources; do
       src=${src#./}
       src=${src%/}
       # Unquoted on purpose: a source may be a glob.
       # shellcheck disable=SC2206
-      local matches=(./$src)
+      matches=(./$src)
       [[ ${#matches[@]} -gt 0 ]] || { echo "$IMG_NAME: COPY source $src not found in $ctx" >&2; exit 1; }
-      find "${matches[@]}" \( "${prune[@]}" \) -prune -o \( -type f -o -type l \) -printf '%m %p\n'
+      all+=("${matches[@]}")
     done
-  ) | sort -u -k2
+    find "${all[@]}" \( "${prune[@]}" \) -prune -o \( -type f -o -type l \) -printf '%m %p\n'
+  ) | LC_ALL=C sort -u -k2
 }
 
 # The lines that images_key hashes (see the top of this file).
 images_key_lines() {
-  local name=$1 dir=$2 ctx=$3 dockerfile=$4 generated=$5 base files mode path
+  local name=$1 dir=$2 ctx=$3 dockerfile=$4 generated=$5 base files mode path line i
   shift 5
   local bases=()
   while [[ $# -gt 0 && $1 != -- ]]; do bases+=("$1"); shift; done
   shift
   echo "recipe $IMAGES_RECIPE_ID"
-  echo "ref $(images_ref "$name")"
-  echo "dockerfile $(sha256sum <"$dockerfile" | cut -c1-64)"
+  echo "ref $IMAGES_PREFIX/$name:$IMAGES_TAG"
   [[ $# -eq 0 ]] || printf 'arg %s\n' "$@"
   for base in "${bases[@]}"; do echo "base $base $(images_meta "$base" id)"; done
   if [[ $generated == true ]]; then
     # A generated context: every file of the image's folder but its README, and the recipe.
-    files=$(cd "$IMAGES_REPO/$dir" && find . -type f ! -name README.md -printf '%m %p\n' | sort -k2) || return 1
+    files=$(cd "$IMAGES_REPO/$dir" && find . -type f ! -name README.md -printf '%m %p\n' | LC_ALL=C sort -k2) || return 1
     ctx=$IMAGES_REPO/$dir
     "images_recipe_$name" || return 1
   else
     files=$(images_context_files "$ctx" "$dockerfile") || return 1
   fi
-  # One sha256sum for all files: a process per file would take seconds for the platform's sources.
-  local paths=() modes=()
+  # Few processes: this runs for every image on every call, cached or not.
+  local paths=() modes=() sums=()
   while read -r mode path; do
     [[ -n $path ]] || continue
     if [[ -L $ctx/$path ]]; then
@@ -176,10 +183,13 @@ images_key_lines() {
     ((8#$mode & 8#111)) && modes+=(x) || modes+=(-)
     paths+=("$path")
   done <<<"$files"
-  [[ ${#paths[@]} -gt 0 ]] || return 0
-  local sums
-  sums=$(cd "$ctx" && sha256sum -- "${paths[@]}") || return 1
-  paste -d ' ' <(printf 'file %s\n' "${modes[@]}") <(echo "$sums")
+  mapfile -t sums < <(cd "$ctx" && sha256sum -- "$dockerfile" "${paths[@]}") || return 1
+  [[ ${#sums[@]} -eq $((${#paths[@]} + 1)) ]] || return 1
+  echo "dockerfile ${sums[0]%% *}"
+  for ((i = 0; i < ${#paths[@]}; i++)); do
+    line=${sums[i + 1]}
+    echo "file ${modes[i]} ${line%% *} ${paths[i]}"
+  done
 }
 
 # images_key NAME: prints the key of what NAME would be built from now. Fails when a base is not
@@ -190,7 +200,7 @@ images_key() {
 }
 
 # The same without a subshell, so that the keys of the bases are computed once: fills IMAGES_KEYS[NAME].
-declare -A IMAGES_KEYS=()
+declare -gA IMAGES_KEYS=()
 images_key_set() {
   local name=$1
   [[ -n ${IMAGES_KEYS[$name]:-} ]] && return 0
@@ -200,7 +210,8 @@ images_key_set() {
   for base in "${bases[@]}"; do images_cached "$base" || return 1; done
   lines=$(images_key_lines "$name" "$dir" "$ctx" "$dockerfile" "$generated" "${bases[@]}" -- "${args[@]}") \
     || { echo "$name: could not compute its key" >&2; return 1; }
-  IMAGES_KEYS[$name]=$(sha256sum <<<"$lines" | cut -c1-16)
+  lines=$(sha256sum <<<"$lines")
+  IMAGES_KEYS[$name]=${lines:0:16}
 }
 
 # images_cached NAME: true when NAME's archive is built from what NAME is made of now.
@@ -241,15 +252,16 @@ images_apt_uri() {
 }
 
 images_debian_mirror() {
-  local uri
-  uri=$(images_apt_uri "$IMAGES_DEBIAN_SUITE") || uri=http://deb.debian.org/debian
-  echo "$uri"
+  [[ -n ${IMAGES_DEBIAN_MIRROR:-} ]] \
+    || IMAGES_DEBIAN_MIRROR=$(images_apt_uri "$IMAGES_DEBIAN_SUITE") || IMAGES_DEBIAN_MIRROR=http://deb.debian.org/debian
+  echo "$IMAGES_DEBIAN_MIRROR"
 }
 
 images_debian_security() {
-  local uri
-  uri=$(images_apt_uri "$IMAGES_DEBIAN_SUITE-security") || uri=http://deb.debian.org/debian-security
-  echo "$uri"
+  [[ -n ${IMAGES_DEBIAN_SECURITY:-} ]] \
+    || IMAGES_DEBIAN_SECURITY=$(images_apt_uri "$IMAGES_DEBIAN_SUITE-security") \
+    || IMAGES_DEBIAN_SECURITY=http://deb.debian.org/debian-security
+  echo "$IMAGES_DEBIAN_SECURITY"
 }
 
 images_recipe_debian() {
@@ -326,7 +338,7 @@ images_run_logged() {
   while kill -0 "$pid" 2>/dev/null; do
     sleep 1
     if ((SECONDS - start >= next)); then
-      echo "  $what: $((SECONDS - start)) s: $(grep -v '^[[:space:]]*$' "$log" | tail -n 1 | cut -c1-100)" >&2
+      echo "  $what: $((SECONDS - start)) s: $(sed 's/\x1b\[[0-9;]*[A-Za-z]//g' "$log" | grep -v '^[[:space:]]*$' | tail -n 1 | cut -c1-100)" >&2
       next=$((next + 20))
     fi
   done
@@ -429,6 +441,20 @@ ensure_images() {
       images_cached "$name" && continue
       images_build_one "$name" || exit 1
     done
+  ) 9>"$IMAGES_LOCK"
+}
+
+# images_prune: frees buildah's store of everything but the tagged images (old builds and the layer
+# cache of multi-step builds: the next platform build downloads its Maven dependencies again).
+# The archives stay. Under the build lock, so no build is cut short.
+images_prune() {
+  [[ $(id -u) -eq 0 ]] || { echo "pruning needs root" >&2; return 1; }
+  mkdir -p "$(dirname "$IMAGES_LOCK")"
+  (
+    flock 9
+    images_buildah rm --all >/dev/null
+    images_buildah rmi --prune >/dev/null
+    echo "buildah's store: $(du -sh "$IMAGES_CACHE/storage" | cut -f1)" >&2
   ) 9>"$IMAGES_LOCK"
 }
 
