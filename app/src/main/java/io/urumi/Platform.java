@@ -107,7 +107,7 @@ public final class Platform implements AutoCloseable {
         StoreReleases releases = new TimedStoreReleases(
                 new HelmStoreReleases(catalog, config.kubeconfig(), helmRecords, new HelmTestHooks(kubernetes)), metrics);
         StoreValues values = new StoreValues(config.baseDomain(), config.ingressClass(), config.storageClass(),
-                config.provisioningTimeout());
+                config.provisioningTimeout(), config.storeDefaults());
         ReleaseTests releaseTests = new ReleaseTests(releases, stores, releaseTestTimeout(config), metrics, clock);
         Provisioner provisioner = new Provisioner(cluster, releases, stores, releaseRecords, values,
                 config.provisioningTimeout(), releaseTests, clock);

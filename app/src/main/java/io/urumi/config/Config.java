@@ -19,6 +19,7 @@ public record Config(
         String ingressClass,
         String ingressNamespace,
         String storageClass,
+        Map<String, Object> storeDefaults,
         Duration provisioningTimeout,
         Duration namespaceDeleteTimeout,
         int workers,
@@ -60,6 +61,7 @@ public record Config(
                 s.string("URUMI_INGRESS_CLASS", "nginx"),
                 s.string("URUMI_INGRESS_NAMESPACE", "ingress-nginx"),
                 s.string("URUMI_STORAGE_CLASS", ""),
+                s.jsonObject("URUMI_STORE_VALUES"),
                 Duration.ofSeconds(s.integer("URUMI_PROVISIONING_TIMEOUT_SECONDS", 600, 30, 7200)),
                 Duration.ofSeconds(s.integer("URUMI_NAMESPACE_DELETE_TIMEOUT_SECONDS", 300, 10, 3600)),
                 s.integer("URUMI_WORKERS", 4, 1, 64),
@@ -141,7 +143,8 @@ public record Config(
 
     public Config withPort(int newPort) {
         return new Config(newPort, jdbcUrl, kubeconfig, chartDir, chartCatalogDir, helmHistoryMax, baseDomain,
-                ingressClass, ingressNamespace, storageClass, provisioningTimeout, namespaceDeleteTimeout, workers,
+                ingressClass, ingressNamespace, storageClass, storeDefaults, provisioningTimeout, namespaceDeleteTimeout,
+                workers,
                 shutdownGrace, maxAttempts, retryBackoff, orphanPolicy, releaseCheckInterval, installerAccess,
                 guardrails, databaseLogin, leaderElection);
     }
@@ -168,6 +171,22 @@ public record Config(
                 throw new IllegalArgumentException(name + " must be one of "
                         + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT)
                         + ", got '" + v + "'");
+            }
+        }
+
+        /** A JSON object (empty when unset); malformed JSON or another JSON type fails start-up naming the variable. */
+        Map<String, Object> jsonObject(String name) {
+            String v = env.get(name);
+            if (v == null || v.isBlank()) {
+                return Map.of();
+            }
+            try {
+                return Map.copyOf(new com.fasterxml.jackson.databind.ObjectMapper().readValue(v,
+                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException(name + " must be a JSON object of Helm values, e.g. "
+                        + "{\"medusa\":{\"server\":{\"image\":{\"repository\":\"registry.example/medusa\"}}}}: "
+                        + e.getOriginalMessage());
             }
         }
 

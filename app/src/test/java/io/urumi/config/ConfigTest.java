@@ -50,4 +50,16 @@ class ConfigTest {
         assertThrows(IllegalArgumentException.class, () -> Config.fromEnv(Map.of(
                 "URUMI_LEADER_ELECTION_NAMESPACE", "urumi-system", "URUMI_LEADER_LEASE_SECONDS", "1")));
     }
+
+    @Test
+    void storeValuesMustBeAJsonObjectAndAreReadIntoTheDefaultsOfEveryStore() {
+        assertEquals(Map.of(), Config.fromEnv(Map.of()).storeDefaults());
+        assertEquals(Map.of("redis", Map.of("uid", 999)),
+                Config.fromEnv(Map.of("URUMI_STORE_VALUES", "{\"redis\": {\"uid\": 999}}")).storeDefaults());
+        for (String bad : java.util.List.of("{redis: 1", "[1, 2]", "\"text\"")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Config.fromEnv(Map.of("URUMI_STORE_VALUES", bad)));
+            assertTrue(e.getMessage().startsWith("URUMI_STORE_VALUES must be a JSON object"), e.getMessage());
+        }
+    }
 }

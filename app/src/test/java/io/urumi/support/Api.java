@@ -33,10 +33,19 @@ public final class Api {
     }
 
     private Api(int port, String user, String password, HttpClient http) {
+        this("http://127.0.0.1:" + port, user, password, http);
+    }
+
+    private Api(String base, String user, String password, HttpClient http) {
         this.http = http;
-        this.base = "http://127.0.0.1:" + port;
+        this.base = base;
         this.user = user;
         this.password = password;
+    }
+
+    /** A platform somewhere else (for example one running in a cluster, through its Service), signed in as user. */
+    public static Api at(String base, String user, String password) {
+        return new Api(base, user, password, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
     }
 
     /** The first administrator, whose password every test platform is configured with. */
