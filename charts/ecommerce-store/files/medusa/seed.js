@@ -1,26 +1,29 @@
-// Seeds a new Medusa store: name and currency, a sales channel, a region, a publishable API key
-// and the sample products in products.json. Run by setup.sh with "medusa exec"; every step looks
-// for what it would create and skips it when present, because the setup runs on every upgrade.
+// Seeds a new Medusa store: name and currency, a sales channel, a region, a publishable API key,
+// the sample products in products.json and the administrator. Run by setup.sh with "medusa exec";
+// every step looks for what it would create and skips it when present, because the setup runs on
+// every upgrade.
 // Plain CommonJS, loaded from /setup: Medusa's packages are resolved from the server directory.
 const { createRequire } = require("module");
 const fs = require("fs");
 const path = require("path");
 
 const app = createRequire(path.join(process.cwd(), "package.json"));
-const { ContainerRegistrationKeys, Modules, ProductStatus } = app("@medusajs/framework/utils");
+const { ContainerRegistrationKeys, FeatureFlag, Modules, ProductStatus } = app("@medusajs/framework/utils");
 const flows = app("@medusajs/medusa/core-flows");
 
 const SALES_CHANNEL = "Default Sales Channel";
 const REGION = "Default Region";
 const API_KEY = "Storefront";
+const ADMIN_AUTH = "emailpass";
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
 
 async function seed({ container, args }) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER);
-  const env = (name) => {
-    const value = process.env[name];
-    if (!value) throw new Error(`${name} is not set`);
-    return value;
-  };
   const currency = env("STORE_CURRENCY");
   const countries = env("STORE_COUNTRIES").split(",");
 
@@ -105,14 +108,49 @@ async function seed({ container, args }) {
   }
   logger.info(`sample products: ${missing.length} created, ${existing.size} already there`);
 
-  // The Secret is the source of truth for the admin password: an existing admin gets it again.
-  const email = env("ADMIN_EMAIL");
-  const [admin] = await container.resolve(Modules.USER).listUsers({ email });
-  if (admin) {
-    await container.resolve(Modules.AUTH).updateProvider("emailpass", { entity_id: email, password: env("ADMIN_PASSWORD") });
-    fs.writeFileSync(env("URUMI_ADMIN_MARKER"), admin.id);
-  }
+  await ensureAdmin(container, logger);
 }
 
-module.exports = seed;
-module.exports.default = seed;
+// The administrator, made as "medusa user -e <email> -p <password>" makes it (@medusajs/medusa's
+// commands/user.js): the user, an email/password identity, the identity linked to the user. The password
+// comes from the environment (the Secret), never from a command line, where every process could read it.
+// The Secret is the source of truth: an existing admin gets its password again, and a run interrupted
+// half-way is completed.
+async function ensureAdmin(container, logger) {
+  const email = env("ADMIN_EMAIL");
+  const password = env("ADMIN_PASSWORD");
+  const auth = container.resolve(Modules.AUTH);
+
+  let [user] = await container.resolve(Modules.USER).listUsers({ email });
+  if (!user) {
+    ({ result: [user] } = await flows.createUsersWorkflow(container).run({
+      input: { users: [{ email, roles: await adminRoles(container) }] },
+    }));
+    logger.info(`created admin user ${email}`);
+  }
+
+  const [identity] = await auth.listProviderIdentities({ entity_id: email, provider: ADMIN_AUTH });
+  // Both report failure in their result rather than throwing.
+  const { success, error, authIdentity } = identity
+    ? await auth.updateProvider(ADMIN_AUTH, { entity_id: email, password })
+    : await auth.register(ADMIN_AUTH, { body: { email, password } });
+  if (!success) throw new Error(`admin ${email}: ${error}`);
+  if (authIdentity.app_metadata?.user_id !== user.id) {
+    await auth.updateAuthIdentities({
+      id: authIdentity.id,
+      app_metadata: { ...authIdentity.app_metadata, user_id: user.id },
+    });
+  }
+  logger.info(`admin user ${email} ${identity ? "has its password from the Secret" : "can sign in"}`);
+}
+
+// With role-based access control on (feature flag), "medusa user" makes the admin a super admin.
+async function adminRoles(container) {
+  if (!FeatureFlag.isFeatureEnabled("rbac")) return [];
+  const [role] = await container.resolve(Modules.RBAC).listRbacRoles({ id: "role_super_admin" });
+  return role ? [role.id] : [];
+}
+
+// "medusa exec" runs the default export, unwrapping "default" for as long as the default has one itself
+// (resolveExports in @medusajs/utils): a function that is its own default overflows the stack there.
+module.exports = { default: seed };
