@@ -23,6 +23,8 @@ public final class KubernetesStoreCluster implements StoreCluster {
     /** Who owns the guard-rail fields the platform applies (server-side apply). */
     private static final String FIELD_MANAGER = "urumi-platform";
     private static final int LOG_TAIL_LINES = 5;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON_LINES =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private final KubernetesClient client;
     private final String ingressNamespace;
     private final Optional<InstallerAccess> installerAccess;
@@ -196,6 +198,28 @@ public final class KubernetesStoreCluster implements StoreCluster {
     }
 
     /**
+     * A structured (JSON) log line as its level and message: engines such as Medusa log one JSON object per line, with
+     * a stack trace that would push the message itself out of the reason. Other lines stay as they are.
+     */
+    static String readable(String line) {
+        String trimmed = line.strip();
+        if (!trimmed.startsWith("{") || !trimmed.endsWith("}")) {
+            return line;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode json = JSON_LINES.readTree(trimmed);
+            com.fasterxml.jackson.databind.JsonNode message = json.path("message");
+            if (!message.isTextual()) {
+                return line;
+            }
+            String level = json.path("level").asText("");
+            return level.isEmpty() ? message.asText() : level + ": " + message.asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return line;
+        }
+    }
+
+    /**
      * The last lines of the Job's newest pod. The API server fetches them from the node's kubelet, so they can be
      * missing (pod gone, node down, or no kubelet at all as on the local control plane): that is said, not hidden.
      */
@@ -214,7 +238,7 @@ public final class KubernetesStoreCluster implements StoreCluster {
             if (log == null || log.isBlank()) {
                 return "its log is empty";
             }
-            String tail = String.join(" | ", log.strip().lines().toList());
+            String tail = String.join(" | ", log.strip().lines().map(KubernetesStoreCluster::readable).toList());
             return "last log lines: " + (tail.length() > 600 ? "…" + tail.substring(tail.length() - 600) : tail);
         } catch (KubernetesClientException e) {
             String why = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
