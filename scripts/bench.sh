@@ -8,6 +8,9 @@
 # Everything it starts (cluster, platform) stops when it ends, also on Ctrl-C.
 #   usage: scripts/bench.sh [--p1 N] [--p2 N] [--fleet N] [--workers N] [--requests N]
 #   defaults: --p1 9 --p2 50 --fleet 1000 --workers 24 --requests 1000
+# With --real-node [--stores N] (default 3) it measures on a real node instead (RealNodeBenchmark): the platform
+# chart installed with the image built here, Medusa stores through the in-cluster platform against the helm CLI's
+# install --wait of the same chart and values, and the kubelet, containerd and platform pod at rest.
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -47,8 +50,19 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-bash scripts/cluster.sh prepare >/dev/null
 helm=$(install_helm_cli)
+if [[ ${1:-} == --real-node ]]; then
+  shift
+  bash scripts/cluster.sh prepare --real-node >/dev/null
+  mvn -B -ntp -q -pl app -DskipTests package dependency:build-classpath \
+    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+  rm -rf "$work-real" && mkdir -p "$work-real"
+  export URUMI_CLUSTER_DIR="$repo/app/target/real-cluster" # where LocalCluster.realNode() runs it
+  java -cp "app/target/test-classes:app/target/classes:$(cat app/target/bench.classpath)" -Durumi.repo="$repo" \
+    io.urumi.bench.RealNodeBenchmark --helm "$helm" --work "$work-real" "$@"
+  exit
+fi
+bash scripts/cluster.sh prepare >/dev/null
 mvn -B -ntp -q -pl app -DskipTests package dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 bash scripts/cluster.sh down --purge >/dev/null # a fresh etcd: no store of an earlier run

@@ -42,6 +42,8 @@ usage: scripts/cluster.sh COMMAND
   real-node-check  exit 0 if this machine can run a real node, else print why and exit 1
   load-image NAME...  build (cached) the local images NAME (scripts/images.sh) and import them into the
                    running real node; prints each image's reference, one a line
+  store-values     load the store engines' images into the running real node and print the store chart
+                   values that name them (JSON, for URUMI_STORE_VALUES)
   status           show each component; exit 1 unless the cluster is healthy
   kubeconfig       print the kubeconfig path
   stop-apiserver   stop only the API server (fault tests)
@@ -61,6 +63,7 @@ main() {
     up) with_lock cmd_up "$@" ;;
     real-node-check) cmd_real_node_check ;;
     load-image) cmd_load_image "$@" ;;
+    store-values) cmd_store_values ;;
     down) with_lock cmd_down "$@" ;;
     status) cmd_status ;;
     kubeconfig) cmd_kubeconfig ;;
@@ -97,6 +100,27 @@ cmd_load_image() {
     || { echo "no real node runs for $STATE_DIR: scripts/cluster.sh up --real-node" >&2; return 1; }
   bash "$REPO/scripts/images.sh" import --address "$REAL_CONTAINERD_SOCK" "$@" >&2
   bash "$REPO/scripts/images.sh" ref "$@"
+}
+
+# Which local image each store chart image value names; images not (yet) buildable here are left to the chart.
+STORE_IMAGES=(medusa.server=medusa medusa.postgres=postgres-17 medusa.redis=redis-7
+  woocommerce.wordpress=wordpress-6 woocommerce.mysql=mysql-8 woocommerce.cli=wp-cli)
+
+cmd_store_values() {
+  local pair key name names=() keys=() refs json='{}' i
+  for pair in "${STORE_IMAGES[@]}"; do
+    key=${pair%%=*} name=${pair#*=}
+    bash "$REPO/scripts/images.sh" ref "$name" >/dev/null 2>&1 || continue
+    keys+=("$key") names+=("$name")
+  done
+  mapfile -t refs < <(cmd_load_image "${names[@]}")
+  for i in "${!keys[@]}"; do
+    json=$(jq -c --arg path "${keys[$i]}" --arg ref "${refs[$i]}" '
+      setpath(($path | split(".")) + ["image"];
+        {repository: ($ref | sub(":[^:]*$"; "")), tag: ($ref | capture(":(?<t>[^:]*)$").t), pullPolicy: "Never"})' \
+      <<<"$json")
+  done
+  echo "$json"
 }
 
 cmd_real_node_check() {

@@ -24,6 +24,12 @@ if [[ -z "${KUBECONFIG:-}" && -z "${KUBERNETES_SERVICE_HOST:-}" ]]; then
       bash scripts/cluster.sh up --real-node
       # The local ingress serves every Ingress host on 127.0.0.1:80, and *.localhost is loopback to browsers and curl.
       export URUMI_BASE_DOMAIN="${URUMI_BASE_DOMAIN:-localhost}"
+      # No registry serves the engines' official images here: stores run the ones built from images/ (minutes the
+      # first time, cached after).
+      if [[ -z ${URUMI_STORE_VALUES:-} ]]; then
+        URUMI_STORE_VALUES=$(bash scripts/cluster.sh store-values)
+        export URUMI_STORE_VALUES
+      fi
       ;;
     simulated) bash scripts/cluster.sh up ;;
     *) echo "URUMI_NODE must be 'real' or 'simulated', not '$node'" >&2; exit 2 ;;

@@ -44,23 +44,27 @@ IMAGES_HOST_JAVA_CA=${IMAGES_HOST_JAVA_CA:-/etc/ssl/certs/java/cacerts}
 # The images, in build order. images_def NAME fills IMG_DIR (the image's folder, relative to the
 # repository), IMG_CONTEXT (the build context: the folder, the repository root, or a generated
 # directory), IMG_DOCKERFILE, IMG_BASES (names of images it builds FROM) and IMG_ARGS (--build-arg).
-IMAGES_ALL=(pause debian probe maven-temurin-17 temurin-17-jre platform postgres-17 redis-7 node-22 medusa)
+IMAGES_ALL=(pause debian probe maven-temurin-17 temurin-17-jre platform postgres-17 redis-7 node-22 medusa mysql-8 wordpress-6 wp-cli)
 
 images_def() {
-  IMG_NAME=$1 IMG_BASES=() IMG_ARGS=() IMG_GENERATED=false
+  IMG_NAME=$1 IMG_BASES=() IMG_ARGS=() IMG_VOLUMES=() IMG_GENERATED=false
   case $1 in
     pause | debian)
       IMG_DIR=images/$1 IMG_GENERATED=true
       IMG_CONTEXT=$IMAGES_CACHE/work/$1 ;;
     probe)
       IMG_DIR=images/probe ;;
-    maven-temurin-17 | temurin-17-jre | postgres-17 | redis-7 | node-22)
+    maven-temurin-17 | temurin-17-jre | postgres-17 | redis-7 | node-22 | mysql-8 | wordpress-6 | wp-cli)
       IMG_DIR=images/base/$1 ;;
     medusa)
       IMG_DIR=images/medusa IMG_BASES=(node-22) IMG_ARGS=("NODE_IMAGE=$(images_ref node-22)") ;;
     platform)
       IMG_DIR=. IMG_BASES=(maven-temurin-17 temurin-17-jre)
-      IMG_ARGS=("MAVEN_IMAGE=$(images_ref maven-temurin-17)" "JRE_IMAGE=$(images_ref temurin-17-jre)") ;;
+      IMG_ARGS=("MAVEN_IMAGE=$(images_ref maven-temurin-17)" "JRE_IMAGE=$(images_ref temurin-17-jre)")
+      # The build stage's Maven shares this machine's repository: the tests' own build has already fetched nearly
+      # every artifact, so a first build here does not download them all again (minutes on a fresh machine).
+      mkdir -p "$HOME/.m2/repository"
+      IMG_VOLUMES=("$HOME/.m2/repository:/root/.m2/repository") ;;
     *)
       echo "unknown image: $1 (known: ${IMAGES_ALL[*]})" >&2
       return 1 ;;
@@ -69,7 +73,7 @@ images_def() {
   IMG_DOCKERFILE=$IMAGES_REPO/$IMG_DIR/Dockerfile
   # The stand-ins and the probe build FROM the Debian base, named by the BASE_IMAGE arg.
   case $1 in
-    probe | maven-temurin-17 | temurin-17-jre | postgres-17 | redis-7 | node-22)
+    probe | maven-temurin-17 | temurin-17-jre | postgres-17 | redis-7 | node-22 | mysql-8 | wordpress-6 | wp-cli)
       IMG_BASES=(debian) IMG_ARGS=("BASE_IMAGE=$(images_ref debian)") ;;
   esac
 }
@@ -378,6 +382,7 @@ images_build_one() {
   local cmd=(bud --isolation chroot --network host --format docker --layers --pull=never
     -f "$IMG_DOCKERFILE" -t "$ref")
   for arg in "${IMG_ARGS[@]}"; do cmd+=(--build-arg "$arg"); done
+  for arg in "${IMG_VOLUMES[@]}"; do cmd+=(--volume "$arg"); done
   [[ " ${IMAGES_FRESH[*]} " == *" $name "* ]] && cmd+=(--no-cache)
   [[ -s $IMAGES_HOST_CA ]] && cmd+=(--secret "id=host-ca,src=$IMAGES_HOST_CA")
   [[ -s $IMAGES_HOST_JAVA_CA ]] && cmd+=(--secret "id=host-java-cacerts,src=$IMAGES_HOST_JAVA_CA")

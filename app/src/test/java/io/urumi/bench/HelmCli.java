@@ -41,13 +41,17 @@ final class HelmCli {
     }
 
     Timing install(String storeId) throws IOException, InterruptedException {
+        return install(storeId, "woocommerce");
+    }
+
+    Timing install(String storeId, String engine) throws IOException, InterruptedException {
         long start = System.nanoTime();
         cluster.ensureNamespace(storeId);
         cluster.ensureQuotaAndLimits(storeId);
         cluster.ensureNetworkPolicies(storeId);
         cluster.ensureCredentials(storeId);
         Path valuesFile = work.resolve("values-" + storeId + ".yaml");
-        YAML.writeValue(valuesFile.toFile(), values.forStore(storeId, "woocommerce", "bench@example.com"));
+        YAML.writeValue(valuesFile.toFile(), values.forStore(storeId, engine, "bench@example.com"));
         long helmStart = System.nanoTime();
         run(List.of(helm.toString(), "install", StoreNames.release(storeId), chart.toString(),
                 "--namespace", StoreNames.namespace(storeId), "--values", valuesFile.toString(),
