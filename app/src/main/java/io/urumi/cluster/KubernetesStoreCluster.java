@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 public final class KubernetesStoreCluster implements StoreCluster {
     /** Who owns the guard-rail fields the platform applies (server-side apply). */
     private static final String FIELD_MANAGER = "urumi-platform";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KubernetesStoreCluster.class);
     private static final int LOG_TAIL_LINES = 5;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON_LINES =
             new com.fasterxml.jackson.databind.ObjectMapper();
@@ -226,10 +227,7 @@ public final class KubernetesStoreCluster implements StoreCluster {
     private String logTail(Job job) {
         String namespace = job.getMetadata().getNamespace();
         try {
-            Optional<String> pod = client.pods().inNamespace(namespace)
-                    .withLabel("job-name", job.getMetadata().getName()).list().getItems().stream()
-                    .max(java.util.Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp())))
-                    .map(p -> p.getMetadata().getName());
+            Optional<String> pod = newestPod(job);
             if (pod.isEmpty()) {
                 return "logs unavailable (the Job has no pod left)";
             }
@@ -332,6 +330,36 @@ public final class KubernetesStoreCluster implements StoreCluster {
         grant.add(binding.getRoleRef().getKind() + "/" + binding.getRoleRef().getName());
         binding.getSubjects().forEach(s -> grant.add(s.getKind() + ":" + s.getNamespace() + "/" + s.getName()));
         return grant;
+    }
+
+    @Override
+    public Optional<String> setupJobFact(String storeId, String name) {
+        String marker = "urumi-" + name + "=";
+        for (Job job : setupJobs(storeId)) {
+            Optional<String> pod = newestPod(job);
+            if (pod.isEmpty()) {
+                continue;
+            }
+            try {
+                String log = client.pods().inNamespace(job.getMetadata().getNamespace()).withName(pod.get()).getLog();
+                Optional<String> fact = log == null ? Optional.empty() : log.lines().map(String::strip)
+                        .filter(l -> l.startsWith(marker)).map(l -> l.substring(marker.length()))
+                        .filter(v -> !v.isEmpty()).reduce((first, last) -> last);
+                if (fact.isPresent()) {
+                    return fact;
+                }
+            } catch (KubernetesClientException e) {
+                LOG.warn("could not read the setup job's log for {}: {}", name, e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> newestPod(Job job) {
+        return client.pods().inNamespace(job.getMetadata().getNamespace())
+                .withLabel("job-name", job.getMetadata().getName()).list().getItems().stream()
+                .max(java.util.Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp())))
+                .map(p -> p.getMetadata().getName());
     }
 
     private List<Job> setupJobs(String storeId) {

@@ -5,6 +5,7 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 import io.urumi.cluster.StoreNames;
 import io.urumi.release.ReleaseRepository;
 import io.urumi.release.StoreValues;
+import io.urumi.store.Engine;
 import io.urumi.store.Operation;
 import io.urumi.store.Store;
 import io.urumi.store.StoreEvent;
@@ -12,6 +13,7 @@ import io.urumi.store.StoreRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +82,13 @@ public final class Provisioner {
             if (!cluster.setupJobSucceeded(id)) {
                 throw new IllegalStateException("the release is deployed but its setup job has not completed");
             }
-            return "Setup job completed: WooCommerce installed and sample products imported";
+            if (store.engine() != Engine.MEDUSA) {
+                return "Setup job completed";
+            }
+            Optional<String> key = cluster.setupJobFact(id, "publishable-key");
+            key.ifPresent(k -> stores.setPublishableKey(id, k));
+            return key.isPresent() ? "Setup job completed; the store's publishable API key is known"
+                    : "Setup job completed, but its log told no publishable API key (log unreadable?)";
         });
         revisions.record(id, installed, "Install", op.requestedBy());
         tests.run(id, installed.revision(), op.id());

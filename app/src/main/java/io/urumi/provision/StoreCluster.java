@@ -41,6 +41,12 @@ public interface StoreCluster {
     boolean setupJobSucceeded(String storeId);
 
     /**
+     * A fact the setup Job printed as a line {@code urumi-<name>=<value>} (for example a Medusa store's publishable
+     * key), read from its newest pod's log; empty when it printed none or its log cannot be read.
+     */
+    Optional<String> setupJobFact(String storeId, String name);
+
+    /**
      * Restarts the store's pods the way {@code kubectl rollout restart} does: a new pod-template annotation on every
      * Deployment and StatefulSet of the store, so their controllers replace the pods. Returns how many workloads.
      */

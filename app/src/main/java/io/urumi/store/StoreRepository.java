@@ -118,6 +118,17 @@ public final class StoreRepository {
                 .bind("id", id).mapTo(String.class).findOne());
     }
 
+    /** The store's publishable API key (not a secret; see V8), if its setup has told it. */
+    public Optional<String> publishableKey(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT publishable_key FROM stores WHERE id = :id")
+                .bind("id", id).mapTo(String.class).findOne());
+    }
+
+    public void setPublishableKey(String id, String key) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE stores SET publishable_key = :key WHERE id = :id")
+                .bind("key", key).bind("id", id).execute());
+    }
+
     public void markReady(String id, String chartVersion, int revision, Instant now) {
         update(id, "state = 'READY', chart_version = :chart, helm_revision = :rev, ready_at = :now, "
                 + "failed_step = NULL, failure_reason = NULL", now, h -> h.bind("chart", chartVersion).bind("rev", revision));

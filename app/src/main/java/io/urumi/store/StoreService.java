@@ -282,6 +282,12 @@ public final class StoreService {
     }
 
     /** The store's latest drift check, if it had one. */
+    /** The key a storefront of this store sends from browsers (Medusa), once its setup has told it. */
+    public Optional<String> publishableKey(String id) {
+        get(id);
+        return stores.publishableKey(id);
+    }
+
     public Optional<Drift> drift(String id) {
         get(id);
         return drifts.find(id);

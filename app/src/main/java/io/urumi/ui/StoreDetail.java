@@ -9,7 +9,12 @@ public record StoreDetail(String id, String engine, Badge badge, String url, boo
                           String createdExact, String provisioning, String failedStepTitle, String failureReason,
                           List<ProgressStep> steps, List<ReleaseRow> releases, List<EventRow> timeline,
                           boolean busy, boolean canRetry, boolean canDelete, boolean canReveal, boolean deleted,
-                          StoreChanges changes, EventRow releaseTest, DriftPanel drift) {
+                          StoreChanges changes, EventRow releaseTest, DriftPanel drift, String publishableKey) {
+
+    /** Only Medusa stores have a publishable API key; null hides the row. */
+    public boolean hasPublishableKey() {
+        return Engines.label(io.urumi.store.Engine.MEDUSA).equals(engine);
+    }
 
     public String refreshPath() {
         return "/fragments/stores/" + id;

@@ -68,7 +68,8 @@ public final class StoreViews {
                 SERVING.contains(s.state()), s.state() == StoreState.DELETED, changes(s),
                 events.stream().filter(e -> StoreEvent.RELEASE_TEST_STEP.equals(e.step()) && e.outcome())
                         .reduce((earlier, later) -> later).map(e -> event(e, engine, now)).orElse(null),
-                DriftPanel.of(stores.drift(id).orElse(null), s.helmRevision(), now));
+                DriftPanel.of(stores.drift(id).orElse(null), s.helmRevision(), now),
+                stores.publishableKey(id).orElse(null));
     }
 
     /** Upgrades and rollbacks need a READY store; anything else says why not, in words. */

@@ -46,7 +46,7 @@ final class StoreApi {
         Store store = service.get(ctx.pathParam("id"));
         ctx.json(StoreView.of(store, baseDomain, service.lastOperation(store.id()).map(OperationView::of)
                 .orElse(null), service.lastReleaseTest(store.id()).orElse(null),
-                service.drift(store.id()).orElse(null)));
+                service.drift(store.id()).orElse(null), service.publishableKey(store.id()).orElse(null)));
     }
 
     void drift(Context ctx) {

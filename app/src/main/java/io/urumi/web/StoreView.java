@@ -11,7 +11,7 @@ import java.time.Instant;
 public record StoreView(String id, String engine, String state, String url, String adminEmail, String owner,
                         String chartVersion, Integer helmRevision, Instant createdAt, Instant readyAt,
                         Instant deletedAt, Double provisioningSeconds, Failure failure, OperationView lastOperation,
-                        ReleaseTest releaseTest, DriftView.Summary drift) {
+                        ReleaseTest releaseTest, DriftView.Summary drift, String publishableKey) {
 
     /** Where and why the store failed, and what to do. */
     public record Failure(String step, String reason) {
@@ -25,15 +25,16 @@ public record StoreView(String id, String engine, String state, String url, Stri
     }
 
     public static StoreView of(Store s, String baseDomain) {
-        return of(s, baseDomain, null, null, null);
+        return of(s, baseDomain, null, null, null, null);
     }
 
     /**
      * With the store's last operation, which tells e.g. that an upgrade failed and was rolled back, its latest Helm
-     * test and its latest drift check.
+     * test, its latest drift check and (Medusa) the publishable API key its storefronts send: meant for browsers,
+     * not a secret, and a storefront cannot work without it.
      */
     public static StoreView of(Store s, String baseDomain, OperationView lastOperation, StoreEvent releaseTest,
-                               Drift drift) {
+                               Drift drift, String publishableKey) {
         Duration took = s.provisioningDuration();
         return new StoreView(s.id(), s.engine().value(), s.state().name(),
                 "http://" + StoreNames.host(s.id(), baseDomain), s.adminEmail(), s.owner(), s.chartVersion(),
@@ -41,6 +42,6 @@ public record StoreView(String id, String engine, String state, String url, Stri
                 took == null ? null : took.toMillis() / 1000.0,
                 s.failedStep() == null ? null : new Failure(s.failedStep(), s.failureReason()), lastOperation,
                 releaseTest == null ? null : ReleaseTest.of(releaseTest),
-                DriftView.Summary.of(drift, s.helmRevision()));
+                DriftView.Summary.of(drift, s.helmRevision()), publishableKey);
     }
 }

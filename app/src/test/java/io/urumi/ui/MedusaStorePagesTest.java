@@ -112,6 +112,20 @@ class MedusaStorePagesTest {
     }
 
     @Test
+    void thePublishableKeyIsShownToTheOwnerOnceTheSetupHasToldIt() {
+        assertTrue(api.get("/api/stores/med-shop").json().path("publishableKey").isNull(), "unknown until set up");
+        assertTrue(browser.get("/stores/med-shop").body().contains("known once the setup has run"));
+
+        try (Database db = Database.open(OfflinePlatform.jdbcUrl(dir))) {
+            new StoreRepository(db.jdbi()).setPublishableKey("med-shop", "pk_0123abc<script>");
+        }
+        assertEquals("pk_0123abc<script>", api.get("/api/stores/med-shop").json().path("publishableKey").asText());
+        String page = browser.get("/stores/med-shop").body();
+        assertTrue(page.contains("<code>pk_0123abc&lt;script&gt;</code>"), "shown, and escaped like all output");
+        assertFalse(page.contains("pk_0123abc<script>"));
+    }
+
+    @Test
     void theChartListSaysWhichEnginesEachVersionRuns() {
         JsonNode engines = api.get("/api/charts").json().path("engines");
         assertEquals(List.of("woocommerce"), texts(engines.path("0.1.0")));
