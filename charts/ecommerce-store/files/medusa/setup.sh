@@ -1,6 +1,11 @@
 #!/bin/sh
-# Finishes a Medusa store with Medusa's own CLI: migrations, then the seed (store data and admin user).
-# Runs as a Helm post-install/post-upgrade hook, so every step must be safe to repeat.
+# Finishes a Medusa store with Medusa's own CLI, in two places:
+#   setup.sh migrate   the server's init container: the database migrations, before every start of the server,
+#                      so a server never starts on a schema older than its code (and an upgrade that brings
+#                      migrations applies them before the new server starts, not after it crashed on them);
+#   setup.sh           the Helm post-install/post-upgrade hook Job: once the server answers (so its migrations
+#                      ran), the seed: store data and the admin user.
+# Every step must be safe to repeat.
 # Settings come from the environment (see setup-job.yaml); secrets only from the Secret, and never on a
 # command line (every process can read those).
 # The working directory is the built server of the image (medusa.server.workDir).
@@ -32,9 +37,20 @@ reachable() {
 wait_for "PostgreSQL at $DB_HOST" reachable "$DB_HOST" "${DB_PORT:-5432}"
 wait_for "Redis at $REDIS_HOST" reachable "$REDIS_HOST" "${REDIS_PORT:-6379}"
 
-# Applies only the migrations not yet run, and syncs module links: a no-op on an up-to-date store.
-log "running database migrations"
-medusa db:migrate
+if [ "${1:-}" = migrate ]; then
+  # Applies only the migrations not yet run, and syncs module links: a no-op on an up-to-date store.
+  log "running database migrations"
+  medusa db:migrate
+  exit 0
+fi
+
+# The server migrates before it starts: once it answers, the schema is the one its code (and this seed) expects.
+healthy() {
+  node -e 'require("http").get({host:process.argv[1],path:"/health",timeout:3000},
+    (r)=>process.exit(r.statusCode===200?0:1)).on("error",()=>process.exit(1))
+    .on("timeout",function(){this.destroy();process.exit(1)})' "$1"
+}
+wait_for "the Medusa server at $WEB_HOST (it migrates the database before it starts)" healthy "$WEB_HOST"
 
 # Store details, region, sales channel, publishable key and sample products, skipping what exists;
 # then the admin user, as "medusa user" makes it but with the password read from ADMIN_PASSWORD (an

@@ -76,6 +76,11 @@ final class Failures {
             return "The platform is not allowed to do step '" + step + "' (" + message
                     + "). Check the platform's RBAC, then retry.";
         }
+        if ((lower.contains("timed out") || lower.contains("deadline exceeded")) && step.equals("namespace-delete")) {
+            return "Step '" + step + "' timed out: the store's namespace was not gone in time (" + message
+                    + "). Its pods may still be stopping or a finalizer may hold it: check the namespace's pods and "
+                    + "status, then retry the deletion.";
+        }
         if (lower.contains("timed out") || lower.contains("deadline exceeded")) {
             return "Step '" + step + "' timed out: the store's pods did not become ready in time (" + message
                     + "). Check the pods and events in the store's namespace (capacity, image pulls), then retry.";

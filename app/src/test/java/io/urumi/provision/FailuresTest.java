@@ -51,4 +51,15 @@ class FailuresTest {
                 .isTransient(), "something else holds the name; trying again changes nothing");
         assertFalse(Failures.failure("release", new IllegalStateException("chart rendering failed")).isTransient());
     }
+
+    @Test
+    void aNamespaceThatIsSlowToGoIsNotBlamedOnPodsThatNeverBecameReady() {
+        String timeout = "Timed out waiting for [60000] milliseconds for [Namespace] with name:[store-x]";
+        String deletion = Failures.failure("namespace-delete", new IllegalStateException(timeout)).getMessage();
+        assertTrue(deletion.contains("the store's namespace was not gone in time"), deletion);
+        assertFalse(deletion.contains("did not become ready"), deletion);
+        String install = Failures.failure("release", new IllegalStateException("timed out waiting for the condition"))
+                .getMessage();
+        assertTrue(install.contains("the store's pods did not become ready in time"), install);
+    }
 }
