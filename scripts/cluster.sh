@@ -191,7 +191,8 @@ cmd_down() {
   stop_all
   real_node_host_down
   if [[ ${1:-} == --purge ]]; then
-    rm -rf "$STATE_DIR"
+    # Everything but the lock file: a command waiting on it must not run beside the next `up` on a new one.
+    find "$STATE_DIR" -mindepth 1 -maxdepth 1 ! -name lock -exec rm -rf {} +
     echo "deleted $STATE_DIR"
   fi
 }

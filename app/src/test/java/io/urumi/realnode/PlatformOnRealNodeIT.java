@@ -74,15 +74,10 @@ class PlatformOnRealNodeIT {
                 image: %s
                 platform:
                   baseDomain: localhost
-                  storeValues:
-                    medusa:
-                      server: {image: %s}
-                      postgres: {image: %s}
-                      redis: {image: %s}
+                  storeValues: %s
                 ingress:
                   host: urumi.localhost
-                """.formatted(imageValues(image), imageValues(cluster.image("medusa")),
-                imageValues(cluster.image("postgres-17")), imageValues(cluster.image("redis-7")));
+                """.formatted(imageValues(image), cluster.storeValues());
     }
 
     private static String imageValues(String ref) {

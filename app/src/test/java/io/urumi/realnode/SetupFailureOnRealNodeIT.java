@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.urumi.support.Api;
 import io.urumi.support.LocalCluster;
 import io.urumi.support.TestPlatform;
@@ -25,15 +27,15 @@ class SetupFailureOnRealNodeIT {
     Path data;
 
     @Test
-    void aSetupJobThatReallyExitsNonZeroFailsTheStoreWithItsOwnLogLinesInTheReason() {
+    void aSetupJobThatReallyExitsNonZeroFailsTheStoreWithItsOwnLogLinesInTheReason() throws Exception {
         LocalCluster.assumeRealNode();
         LocalCluster cluster = LocalCluster.realNode();
-        String storeValues = """
-                {"medusa": {"server": {"image": %s}, "postgres": {"image": %s}, "redis": {"image": %s},
-                            "setup": {"countries": ["zz"]}}}"""
-                .formatted(image(cluster, "medusa"), image(cluster, "postgres-17"), image(cluster, "redis-7"));
+        // The images built here, and a typo an operator could make: a country code that does not exist.
+        ObjectNode values = (ObjectNode) new ObjectMapper().readTree(cluster.storeValues());
+        values.with("medusa").with("setup").putArray("countries").add("zz");
+        String storeValues = values.toString();
         try (TestPlatform platform = TestPlatform.start(cluster, data, Map.of("URUMI_STORE_VALUES", storeValues,
-                "URUMI_BASE_DOMAIN", "localhost", "URUMI_PROVISIONING_TIMEOUT_SECONDS", "480"))) {
+                "URUMI_BASE_DOMAIN", "localhost", "URUMI_NAMESPACE_DELETE_TIMEOUT_SECONDS", "300", "URUMI_PROVISIONING_TIMEOUT_SECONDS", "480"))) {
             Api api = platform.api();
             assertEquals(202, api.createStore("bad-region", "medusa").status());
 
@@ -53,12 +55,5 @@ class SetupFailureOnRealNodeIT {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> "DELETED".equals(api.state("bad-region")));
         }
-    }
-
-    private static String image(LocalCluster cluster, String name) {
-        String ref = cluster.image(name);
-        int colon = ref.lastIndexOf(':');
-        return "{\"repository\": \"%s\", \"tag\": \"%s\", \"pullPolicy\": \"Never\"}".formatted(ref.substring(0, colon),
-                ref.substring(colon + 1));
     }
 }

@@ -96,20 +96,34 @@ public final class LocalCluster {
     }
 
     /**
+     * The store values (JSON, for URUMI_STORE_VALUES) that give both engines the images built here, loaded into this
+     * cluster's real node: no registry serves the official ones on this machine.
+     */
+    public String storeValues() {
+        return run("store-values");
+    }
+
+    /**
      * Builds (cached) a local image of scripts/images.sh, for example "probe", imports it into this cluster's real
      * node, and returns its reference: pods name it with {@code imagePullPolicy: Never}.
      */
     public String image(String name) {
+        return run("load-image", name);
+    }
+
+    /** Runs scripts/cluster.sh for this cluster and returns what it printed on stdout (stderr goes to the test log). */
+    private String run(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", repo.resolve("scripts/cluster.sh").toString()));
+        command.addAll(List.of(args));
         try {
-            ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("scripts/cluster.sh").toString(),
-                    "load-image", name).redirectError(ProcessBuilder.Redirect.INHERIT);
+            ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
             pb.environment().put("URUMI_CLUSTER_DIR", dir.toString());
             Process p = pb.start();
-            String ref = new String(p.getInputStream().readAllBytes()).trim();
-            if (p.waitFor() != 0 || ref.isEmpty()) {
-                throw new IllegalStateException("scripts/cluster.sh load-image " + name + " failed");
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            if (p.waitFor() != 0 || out.isEmpty()) {
+                throw new IllegalStateException("scripts/cluster.sh " + String.join(" ", args) + " failed");
             }
-            return ref;
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
