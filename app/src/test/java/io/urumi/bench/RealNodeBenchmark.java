@@ -112,6 +112,7 @@ public final class RealNodeBenchmark {
             System.out.printf("  %s READY in %.1f s; steps: %s%n", id, platform[i], steps(api, id));
             if (i == stores - 1) {
                 atRest(cluster);
+                podMemory(client, StoreNames.namespace(id));
             }
             if (api.delete("/api/stores/" + id).status() != 202) {
                 throw new IllegalStateException("delete " + id);
@@ -189,6 +190,30 @@ public final class RealNodeBenchmark {
         pids.forEach((name, pid) -> figures.add("at rest, one store READY: " + name, "-",
                 Figures.format("%.1f %% of a core, %d MiB resident", (cpuTicks(pid) - before.get(name)) / 100.0
                         / seconds * 100, residentMiB(pid)), null));
+    }
+
+    /** What each pod of a READY store really holds in memory (its cgroup's RSS) against its requests and limits. */
+    private void podMemory(KubernetesClient client, String namespace) throws java.io.IOException {
+        for (io.fabric8.kubernetes.api.model.Pod pod : client.pods().inNamespace(namespace).list().getItems()) {
+            if (!"Running".equals(pod.getStatus().getPhase())) {
+                continue;
+            }
+            String uid = pod.getMetadata().getUid();
+            Optional<Path> cgroup;
+            try (var dirs = Files.walk(Path.of("/sys/fs/cgroup/memory/kubepods"), 2)) {
+                cgroup = dirs.filter(d -> d.getFileName().toString().equals("pod" + uid)).findFirst();
+            }
+            if (cgroup.isEmpty()) {
+                continue;
+            }
+            long rss = Files.readAllLines(cgroup.get().resolve("memory.stat")).stream()
+                    .filter(l -> l.startsWith("total_rss ")).mapToLong(l -> Long.parseLong(l.substring(10)))
+                    .findFirst().orElse(0);
+            var resources = pod.getSpec().getContainers().get(0).getResources();
+            figures.add("memory of " + pod.getMetadata().getName().replaceAll("-[a-z0-9]{5,10}(-[a-z0-9]{5})?$", ""),
+                    "-", Figures.format("%d MiB (request %s, limit %s)", rss / (1024 * 1024),
+                            resources.getRequests().get("memory"), resources.getLimits().get("memory")), null);
+        }
     }
 
     private static long cpuTicks(long pid) {

@@ -148,21 +148,7 @@ class MedusaStoreIT {
 
     /** A copy of the current chart as version {@link #NEXT}. */
     private Path nextRelease() throws IOException {
-        Path source = Repo.root().resolve("charts/ecommerce-store");
-        Path copy = charts.resolve("next/ecommerce-store");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.toList()) {
-                Path target = copy.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-        Path chartYaml = copy.resolve("Chart.yaml");
-        Files.writeString(chartYaml, Files.readString(chartYaml).replace("version: " + CURRENT, "version: " + NEXT));
-        return copy;
+        return Repo.copyCurrentChartAs(NEXT, charts.resolve("next"));
     }
 
     /** The published versions plus the current one, packaged: what the next platform's catalog holds. */

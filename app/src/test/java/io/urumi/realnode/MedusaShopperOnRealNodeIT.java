@@ -133,22 +133,7 @@ class MedusaShopperOnRealNodeIT {
                 Files.copy(tgz, catalog.resolve(tgz.getFileName()));
             }
         }
-        Path source = Repo.root().resolve("charts/ecommerce-store");
-        Path copy = charts.resolve("next/ecommerce-store");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.toList()) {
-                Path target = copy.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-        Path chartYaml = copy.resolve("Chart.yaml");
-        Files.writeString(chartYaml, Files.readString(chartYaml)
-                .replace("version: " + Repo.currentChartVersion(), "version: " + NEXT));
-        new Helm(copy).packageIt().withDestination(catalog).call();
+        new Helm(Repo.copyCurrentChartAs(NEXT, charts.resolve("next"))).packageIt().withDestination(catalog).call();
         return catalog;
     }
 

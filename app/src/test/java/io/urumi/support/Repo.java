@@ -36,6 +36,29 @@ public final class Repo {
         return chart;
     }
 
+    /**
+     * A copy of the current store chart in {@code into}/ecommerce-store with its version changed to {@code version}:
+     * another chart release to upgrade stores to.
+     */
+    public static Path copyCurrentChartAs(String version, Path into) throws java.io.IOException {
+        Path source = root().resolve("charts/ecommerce-store");
+        Path copy = into.resolve("ecommerce-store");
+        try (java.util.stream.Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path target = copy.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        Path chartYaml = copy.resolve("Chart.yaml");
+        Files.writeString(chartYaml, Files.readString(chartYaml)
+                .replace("version: " + currentChartVersion(), "version: " + version));
+        return copy;
+    }
+
     public static Path root() {
         String configured = System.getProperty("urumi.repo");
         if (configured != null && Files.isDirectory(Path.of(configured, "charts"))) {
