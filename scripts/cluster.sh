@@ -43,7 +43,9 @@ usage: scripts/cluster.sh COMMAND
   load-image NAME...  build (cached) the local images NAME (scripts/images.sh) and import them into the
                    running real node; prints each image's reference, one a line
   store-values     load the store engines' images into the running real node and print the store chart
-                   values that name them (JSON, for URUMI_STORE_VALUES)
+                   values that name them (JSON, for URUMI_STORE_VALUES); where the node can pull the official
+                   images (tried once per cluster), those are kept and only Medusa's server is built here
+                   (URUMI_IMAGES=official|local|auto)
   status           show each component; exit 1 unless the cluster is healthy
   kubeconfig       print the kubeconfig path
   stop-apiserver   stop only the API server (fault tests)
@@ -106,10 +108,33 @@ cmd_load_image() {
 STORE_IMAGES=(medusa.server=medusa medusa.postgres=postgres-17 medusa.redis=redis-7
   woocommerce.wordpress=wordpress-6 woocommerce.mysql=mysql-8 woocommerce.cli=wp-cli)
 
+# Official store images when this node can pull them (URUMI_IMAGES=official|local|auto, default auto: one pull of
+# the official Redis image through containerd, its answer kept for this cluster), else the images built here. Medusa
+# publishes no server image: that one is always built here.
+store_images_source() {
+  local choice=${URUMI_IMAGES:-auto} cached=$STATE_DIR/images-source
+  case $choice in
+    official | local) echo "$choice"; return ;;
+    auto) ;;
+    *) echo "URUMI_IMAGES must be official, local or auto, not '$choice'" >&2; return 2 ;;
+  esac
+  if [[ ! -f $cached ]]; then
+    if timeout 30 ctr -a "$REAL_CONTAINERD_SOCK" -n k8s.io images pull docker.io/library/redis:7.4 >/dev/null 2>&1; then
+      echo official >"$cached"
+    else
+      echo local >"$cached"
+      echo "no registry answers here: stores run the images built from images/ (URUMI_IMAGES=official to insist)" >&2
+    fi
+  fi
+  cat "$cached"
+}
+
 cmd_store_values() {
-  local pair key name names=() keys=() refs json='{}' i
+  local pair key name names=() keys=() refs json='{}' i origin
+  origin=$(store_images_source) || return
   for pair in "${STORE_IMAGES[@]}"; do
     key=${pair%%=*} name=${pair#*=}
+    [[ $origin == official && $name != medusa ]] && continue
     bash "$REPO/scripts/images.sh" ref "$name" >/dev/null 2>&1 || continue
     keys+=("$key") names+=("$name")
   done

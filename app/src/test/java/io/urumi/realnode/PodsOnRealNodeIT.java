@@ -26,6 +26,10 @@ import org.junit.jupiter.api.Test;
  * Shows on the real node what the simulator cannot: a locally built image really runs, as a non-root uid with a
  * read-only root and no capabilities; its readiness probe really gates it; the cluster DNS and kube-proxy carry a
  * request from another pod by Service name; and its logs come from the kubelet through the API server.
+ *
+ * <p>Not shown here because this machine cannot: NetworkPolicies. No policy-enforcing CNI (Calico, Cilium,
+ * kube-router) is packaged, so a store's policies are stored but not enforced on either kind of node; their fields are
+ * checked where they are made (StoreObjects, GuardrailsIT, DriftIT). Pod Security admission does not exist in 1.20.
  */
 class PodsOnRealNodeIT {
     private static final String NS = "real-pods";
