@@ -284,13 +284,15 @@ real_node_remove_cgroups() {
 
 # Drops every KUBE-* and CNI-* chain, and the rules that jump to them, from every table; rules of others stay.
 real_node_remove_chains() {
-  local tool table
+  local tool table rules
   for tool in iptables ip6tables; do
     command -v "$tool-save" >/dev/null || continue
     for table in filter nat mangle raw; do
-      "$tool-save" -t "$table" 2>/dev/null | grep -qE '(KUBE|CNI)-' || continue
-      "$tool-save" -t "$table" | grep -vE '^:(KUBE|CNI)-|^-A (KUBE|CNI)-|-j (KUBE|CNI)-|-g (KUBE|CNI)-' \
-        | "$tool-restore" -T "$table"
+      # Read whole first: `save | grep -q` under pipefail fails when grep stops reading early (SIGPIPE), which
+      # skipped tables and left chains behind.
+      rules=$("$tool-save" -t "$table" 2>/dev/null) || continue
+      grep -qE '(KUBE|CNI)-' <<<"$rules" || continue
+      grep -vE '^:(KUBE|CNI)-|^-A (KUBE|CNI)-|-j (KUBE|CNI)-|-g (KUBE|CNI)-' <<<"$rules" | "$tool-restore" -T "$table"
     done
   done
 }
