@@ -5,7 +5,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** Informer event handlers made from lambdas. */
-final class Handlers {
+public final class Handlers {
     private Handlers() {
     }
 
@@ -19,7 +19,7 @@ final class Handlers {
     }
 
     /** Reacts to any change with (before, after); before is null when added, after when deleted. */
-    static <T> ResourceEventHandler<T> onChange(BiConsumer<T, T> action) {
+    public static <T> ResourceEventHandler<T> onChange(BiConsumer<T, T> action) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T obj) {

@@ -5,10 +5,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
-import java.util.function.BiConsumer;
+import io.urumi.devcluster.Handlers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,18 +32,18 @@ final class ClusterCache implements ServiceCatalog, AutoCloseable {
 
     /** Starts watching; returns once every cache holds the cluster's current state. */
     void start() {
-        services = client.services().inAnyNamespace().inform(handler((before, after) -> {
+        services = client.services().inAnyNamespace().inform(Handlers.onChange((before, after) -> {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("service {}: {}", key(before, after), after == null ? "deleted" : describe(after));
             }
         }), 0);
-        endpoints = client.endpoints().inAnyNamespace().inform(handler((before, after) -> {
+        endpoints = client.endpoints().inAnyNamespace().inform(Handlers.onChange((before, after) -> {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("endpoints {}: {}", key(before, after),
                         after == null ? "deleted" : readyCount(after) + " ready");
             }
         }), 0);
-        ingresses = client.network().v1().ingresses().inAnyNamespace().inform(handler((before, after) -> {
+        ingresses = client.network().v1().ingresses().inAnyNamespace().inform(Handlers.onChange((before, after) -> {
             if (after == null) {
                 routes.remove(before);
             } else {
@@ -91,25 +90,5 @@ final class ClusterCache implements ServiceCatalog, AutoCloseable {
 
     private static String key(HasMetadata before, HasMetadata after) {
         return Cache.metaNamespaceKeyFunc(after != null ? after : before);
-    }
-
-    /** (before, after) for every change; before is null when added, after is null when deleted. */
-    private static <T> ResourceEventHandler<T> handler(BiConsumer<T, T> change) {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T added) {
-                change.accept(null, added);
-            }
-
-            @Override
-            public void onUpdate(T before, T after) {
-                change.accept(before, after);
-            }
-
-            @Override
-            public void onDelete(T deleted, boolean finalStateUnknown) {
-                change.accept(deleted, null);
-            }
-        };
     }
 }
