@@ -50,11 +50,17 @@ wp option update blogname "$STORE_TITLE"
 if wp plugin is-installed woocommerce; then
   log "WooCommerce already installed"
 else
-  log "installing WooCommerce ${WOOCOMMERCE_VERSION:-(latest)}"
-  # The plugin comes from downloads.wordpress.org: the one step of a store's setup that needs the internet.
-  if ! wp plugin install woocommerce ${WOOCOMMERCE_VERSION:+--version="$WOOCOMMERCE_VERSION"}; then
-    log "could not download WooCommerce ${WOOCOMMERCE_VERSION:-(latest)} from downloads.wordpress.org:" \
-      "this cluster's setup Job needs a route to the internet on port 443"
+  log "installing WooCommerce from $WOOCOMMERCE_PLUGIN"
+  if ! wp plugin install "$WOOCOMMERCE_PLUGIN"; then
+    case "$WOOCOMMERCE_PLUGIN" in
+      http://*|https://*)
+        log "could not download WooCommerce from $WOOCOMMERCE_PLUGIN: this cluster's setup Job needs a route" \
+          "to that address on port 80/443, or an operator can put the plugin's zip into the setup image" \
+          "(woocommerce.cli.woocommerce in the store chart's values)" ;;
+      *)
+        log "could not install WooCommerce from $WOOCOMMERCE_PLUGIN: that zip is missing or broken in the" \
+          "setup image (woocommerce.cli.image and woocommerce.cli.woocommerce in the store chart's values)" ;;
+    esac
     exit 1
   fi
 fi

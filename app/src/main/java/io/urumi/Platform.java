@@ -12,6 +12,7 @@ import io.urumi.cluster.LeaseLeadership;
 import io.urumi.config.Config;
 import io.urumi.db.Database;
 import io.urumi.provision.Deprovisioner;
+import io.urumi.provision.EngineReadiness;
 import io.urumi.provision.Maintenance;
 import io.urumi.provision.FleetUpgrader;
 import io.urumi.provision.Leadership;
@@ -78,6 +79,9 @@ public final class Platform implements AutoCloseable {
     private final Leadership leadership;
     private final Runnable onLeadershipLost;
     private final Javalin web;
+    private final EngineReadiness engineReadiness;
+    /** How often the platform re-checks that each engine's setup can reach what it needs (a route can open later). */
+    private static final Duration ENGINE_CHECK_INTERVAL = Duration.ofMinutes(5);
 
     public Platform(Config config) {
         this(config, () -> { });
@@ -154,8 +158,11 @@ public final class Platform implements AutoCloseable {
         sessions.purgeExpired();
         WebApp.Guards guards = new WebApp.Guards(accounts, sessions, new ApiTokens(database.jdbi(), clock),
                 audit, guardrails, clock);
+        this.engineReadiness = new EngineReadiness(EngineReadiness.pluginSource(config.chartDir(),
+                config.storeDefaults()));
         this.web = WebApp.create(storeService, fleetService, views, jsonMapper(), config.baseDomain(), health,
-                reconciler::orphans, guards, metrics, new ObservabilityApi(metrics, summary, storeService));
+                reconciler::orphans, guards, metrics, new ObservabilityApi(metrics, summary, storeService),
+                engineReadiness::warnings);
     }
 
     /**
@@ -181,6 +188,7 @@ public final class Platform implements AutoCloseable {
      */
     public Platform start() {
         health.start();
+        engineReadiness.start(ENGINE_CHECK_INTERVAL);
         startReconciler();
         releaseChecks.start();
         leadership.start(this::lead, this::stepDown);
@@ -254,6 +262,7 @@ public final class Platform implements AutoCloseable {
     public void close() {
         web.stop();
         health.close();
+        engineReadiness.close();
         reconciler.close();
         releaseChecks.close();
         fleetUpgrader.close();

@@ -1,7 +1,9 @@
 package io.urumi.cluster;
 
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Creates and removes the objects around a store's release through fabric8; already-exists is success. */
 public final class KubernetesStoreCluster implements StoreCluster {
@@ -355,11 +358,25 @@ public final class KubernetesStoreCluster implements StoreCluster {
         return Optional.empty();
     }
 
+    @Override
+    public Optional<String> setupJobRuntime(String storeId) {
+        return setupJobs(storeId).stream().map(this::newestPodOf).flatMap(Optional::stream)
+                .flatMap(pod -> pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
+                        ? Stream.empty() : pod.getStatus().getContainerStatuses().stream())
+                .map(ContainerStatus::getContainerID)
+                .filter(id -> id != null && id.contains("://"))
+                .map(id -> id.substring(0, id.indexOf("://")))
+                .findFirst();
+    }
+
     private Optional<String> newestPod(Job job) {
+        return newestPodOf(job).map(p -> p.getMetadata().getName());
+    }
+
+    private Optional<Pod> newestPodOf(Job job) {
         return client.pods().inNamespace(job.getMetadata().getNamespace())
                 .withLabel("job-name", job.getMetadata().getName()).list().getItems().stream()
-                .max(java.util.Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp())))
-                .map(p -> p.getMetadata().getName());
+                .max(java.util.Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp())));
     }
 
     private List<Job> setupJobs(String storeId) {

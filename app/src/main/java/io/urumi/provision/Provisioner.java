@@ -82,13 +82,14 @@ public final class Provisioner {
             if (!cluster.setupJobSucceeded(id)) {
                 throw new IllegalStateException("the release is deployed but its setup job has not completed");
             }
+            String ran = SetupRuntime.describe(cluster.setupJobRuntime(id));
             if (store.engine() != Engine.MEDUSA) {
-                return "Setup job completed";
+                return ran;
             }
             Optional<String> key = cluster.setupJobFact(id, "publishable-key");
             key.ifPresent(k -> stores.setPublishableKey(id, k));
-            return key.isPresent() ? "Setup job completed; the store's publishable API key is known"
-                    : "Setup job completed, but its log told no publishable API key (log unreadable?)";
+            return key.isPresent() ? ran + "; the store's publishable API key is known"
+                    : ran + ", but its log told no publishable API key (log unreadable?)";
         });
         revisions.record(id, installed, "Install", op.requestedBy());
         tests.run(id, installed.revision(), op.id());

@@ -47,6 +47,12 @@ public interface StoreCluster {
     Optional<String> setupJobFact(String storeId, String name);
 
     /**
+     * The container runtime the setup Job's newest pod ran in, from its container ID ({@code containerd},
+     * {@code cri-o}, {@code docker}; {@code sim} on the development node simulator, where no container runs).
+     */
+    Optional<String> setupJobRuntime(String storeId);
+
+    /**
      * Restarts the store's pods the way {@code kubectl rollout restart} does: a new pod-template annotation on every
      * Deployment and StatefulSet of the store, so their controllers replace the pods. Returns how many workloads.
      */

@@ -3,6 +3,7 @@ package io.urumi.ui;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.urumi.error.PlatformException;
+import io.urumi.store.Engine;
 import io.urumi.store.NewStore;
 import io.urumi.store.Store;
 import io.urumi.store.StoreCredentials;
@@ -10,6 +11,7 @@ import io.urumi.store.StoreService;
 import io.urumi.web.Caller;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Page handlers for stores: read the request, call the store service once, render or redirect. */
 public final class StorePages {
@@ -18,12 +20,15 @@ public final class StorePages {
     private final StoreViews views;
     private final PageRenderer render;
     private final Function<Context, String> actor;
+    private final Supplier<Map<Engine, String>> engineWarnings;
 
-    public StorePages(StoreService service, StoreViews views, PageRenderer render, Function<Context, String> actor) {
+    public StorePages(StoreService service, StoreViews views, PageRenderer render, Function<Context, String> actor,
+                      Supplier<Map<Engine, String>> engineWarnings) {
         this.service = service;
         this.views = views;
         this.render = render;
         this.actor = actor;
+        this.engineWarnings = engineWarnings;
     }
 
     public void list(Context ctx) {
@@ -129,7 +134,7 @@ public final class StorePages {
     }
 
     private void form(Context ctx, CreateForm form) {
-        render.page(ctx, "stores/new.jte", "New store", "new", Map.of("form", form));
+        render.page(ctx, "stores/new.jte", "New store", "new", Map.of("form", form.warning(engineWarnings.get())));
     }
 
     private void deleteForm(Context ctx, DeleteForm form) {

@@ -4,14 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.urumi.error.PlatformException;
+import io.urumi.store.Engine;
 import io.urumi.store.NewStore;
 import io.urumi.store.Store;
 import io.urumi.store.StoreCredentials;
 import io.urumi.store.StoreService;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** HTTP handlers of /api/stores: read input, call the store service once, write JSON. */
 final class StoreApi {
@@ -21,11 +25,14 @@ final class StoreApi {
     private final StoreService service;
     private final ObjectMapper mapper;
     private final String baseDomain;
+    private final Supplier<Map<Engine, String>> engineWarnings;
 
-    StoreApi(StoreService service, ObjectMapper mapper, String baseDomain) {
+    StoreApi(StoreService service, ObjectMapper mapper, String baseDomain,
+             Supplier<Map<Engine, String>> engineWarnings) {
         this.service = service;
         this.mapper = mapper;
         this.baseDomain = baseDomain;
+        this.engineWarnings = engineWarnings;
     }
 
     void create(Context ctx) {
@@ -91,6 +98,18 @@ final class StoreApi {
             // answered below
         }
         throw PlatformException.invalid(name, name + " must be a revision number, e.g. ?from=1&to=2");
+    }
+
+    /** Every engine, and why its stores could not be set up on this cluster now (null when they can). */
+    void engines(Context ctx) {
+        Map<Engine, String> warnings = engineWarnings.get();
+        List<Map<String, Object>> engines = Arrays.stream(Engine.values()).map(e -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("engine", e.value());
+            entry.put("setupWarning", warnings.get(e));
+            return entry;
+        }).toList();
+        ctx.json(Map.of("engines", engines));
     }
 
     void charts(Context ctx) {

@@ -25,6 +25,7 @@ import io.urumi.ui.AccountPage;
 import io.urumi.ui.AdminPages;
 import io.urumi.ui.SignInPage;
 import io.urumi.store.FleetService;
+import io.urumi.store.Engine;
 import io.urumi.store.StoreService;
 import io.urumi.ui.ActivityPage;
 import io.urumi.ui.Csrf;
@@ -104,7 +105,7 @@ public final class WebApp {
     public static Javalin create(StoreService stores, FleetService fleets, StoreViews views, ObjectMapper mapper,
                                  String baseDomain, PlatformHealth platformHealth,
                                  Supplier<List<String>> orphanNamespaces, Guards guards, PlatformMetrics metrics,
-                                 ObservabilityApi observability) {
+                                 ObservabilityApi observability, Supplier<Map<Engine, String>> engineWarnings) {
         RequestLog requestLog = new RequestLog(metrics);
         Javalin app = Javalin.create(config -> {
             config.requestLogger.http(requestLog::finish);
@@ -134,13 +135,13 @@ public final class WebApp {
         new AccessGate(guards.sessions(), guards.tokens(), stores::owner, guards.guardrails(), csrf, guards.audit(),
                 AUDITED, CREATES).register(app);
         app.before(requestLog::start); // after the gate's first filter, which gives the request its id
-        StoreApi api = new StoreApi(stores, mapper, baseDomain);
+        StoreApi api = new StoreApi(stores, mapper, baseDomain, engineWarnings);
         FleetApi fleetApi = new FleetApi(fleets, mapper);
         AuthApi authApi = new AuthApi(guards.accounts(), guards.tokens(), guards.sessions(), throttle, guards.audit(),
                 mapper);
         PageRenderer renderer = new PageRenderer(csrf, platformHealth);
         ErrorPages errorPages = new ErrorPages(renderer);
-        StorePages pages = new StorePages(stores, views, renderer, Caller::actor);
+        StorePages pages = new StorePages(stores, views, renderer, Caller::actor, engineWarnings);
         ReleasePages releasePages = new ReleasePages(stores, views, renderer, Caller::actor);
         ActivityPage activity = new ActivityPage(views, renderer, () -> observability.summaryOver(null));
         FleetPage fleetPage = new FleetPage(fleets, renderer, Caller::actor, guards.clock());
@@ -212,6 +213,7 @@ public final class WebApp {
         app.post("/api/stores/{id}/upgrade", api::upgrade, SIGNED_IN);
         app.post("/api/stores/{id}/rollback", api::rollback, SIGNED_IN);
         app.get("/api/charts", api::charts, SIGNED_IN);
+        app.get("/api/engines", api::engines, SIGNED_IN);
         app.post("/api/fleet-upgrades", fleetApi::start, ADMIN);
         app.get("/api/fleet-upgrades", fleetApi::list, ADMIN);
         app.get("/api/fleet-upgrades/{id}", fleetApi::get, ADMIN);

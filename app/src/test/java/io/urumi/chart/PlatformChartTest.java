@@ -268,7 +268,7 @@ class PlatformChartTest {
 
     /** Stored but not enforced on the local control plane (no CNI), so the fields are checked here. */
     @Test
-    void onlyTheIngressControllerReachesThePodAndThePodReachesOnlyDnsAndTheApi() {
+    void onlyTheIngressControllerReachesThePodAndThePodReachesOnlyDnsTheApiAndPublicWebAddresses() {
         NetworkPolicy policy = only(PlatformChart.render("prod", Map.of("networkPolicy.apiServer.cidrs[0]",
                 "10.0.0.10/32")), NetworkPolicy.class);
         assertEquals(List.of("Ingress", "Egress"), policy.getSpec().getPolicyTypes());
@@ -280,7 +280,12 @@ class PlatformChartTest {
         assertEquals(List.of(53, 53), egress.get(0).getPorts().stream().map(p -> p.getPort().getIntVal()).toList());
         assertEquals("10.0.0.10/32", egress.get(1).getTo().get(0).getIpBlock().getCidr());
         assertEquals(List.of(443, 6443), egress.get(1).getPorts().stream().map(p -> p.getPort().getIntVal()).toList());
-        assertEquals(2, egress.size());
+        var web = egress.get(2);
+        assertEquals("0.0.0.0/0", web.getTo().get(0).getIpBlock().getCidr());
+        assertTrue(web.getTo().get(0).getIpBlock().getExcept().containsAll(List.of("10.0.0.0/8", "172.16.0.0/12",
+                "192.168.0.0/16", "169.254.0.0/16")), "nothing inside the cluster's private ranges");
+        assertEquals(List.of(80, 443), web.getPorts().stream().map(p -> p.getPort().getIntVal()).toList());
+        assertEquals(3, egress.size());
     }
 
     /** `helm template` knows no cluster, so "auto" leaves the 1.30+ policy out; forcing it shows what it says. */

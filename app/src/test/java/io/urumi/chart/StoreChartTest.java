@@ -372,6 +372,26 @@ class StoreChartTest {
     }
 
     @Test
+    void wooCommerceComesFromItsPinnedDownloadByDefaultOrFromAZipInTheSetupImageWithoutInternet() {
+        Job download = setupJob(render("local"));
+        assertEquals("https://downloads.wordpress.org/plugin/woocommerce.9.8.5.zip",
+                env(download.getSpec().getTemplate().getSpec(), "WOOCOMMERCE_PLUGIN"));
+        assertEquals("internet", download.getSpec().getTemplate().getMetadata().getLabels().get("urumi.io/egress"));
+
+        Job offline = setupJob(render("local", Map.of("woocommerce.cli.woocommerce", "/opt/woocommerce.zip")));
+        assertEquals("/opt/woocommerce.zip", env(offline.getSpec().getTemplate().getSpec(), "WOOCOMMERCE_PLUGIN"));
+        assertNull(offline.getSpec().getTemplate().getMetadata().getLabels().get("urumi.io/egress"),
+                "a plugin inside the image needs no internet, so the Job gets none");
+
+        for (String bad : List.of("woocommerce", "ftp://mirror/woocommerce.zip", "opt/woocommerce.zip",
+                "https://mirror/woocommerce.tar.gz")) {
+            Exception error = assertThrows(Exception.class,
+                    () -> StoreChart.template("local", Map.of("woocommerce.cli.woocommerce", bad)), bad);
+            assertTrue(error.getMessage().contains("woocommerce"), error.getMessage());
+        }
+    }
+
+    @Test
     void renderingWithoutTheCredentialsSecretFailsWithAClearMessage() {
         Exception error = assertThrows(Exception.class, () -> StoreChart.template("local", Map.of("existingSecret", "")));
         assertTrue(error.getMessage().contains("existingSecret is required"), error.getMessage());

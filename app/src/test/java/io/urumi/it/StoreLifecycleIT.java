@@ -107,6 +107,12 @@ class StoreLifecycleIT {
                 .filter(e -> "DONE".equals(e.path("status").asText())).map(e -> e.path("step").asText()).toList();
         assertEquals(List.of("requested", "namespace", "access", "quota", "network-policy", "credentials", "release",
                 "setup-job", "release-test", "ready"), doneSteps);
+        String setupMessage = StreamSupport.stream(api.get("/api/stores/life-shop/events").json()
+                        .path("events").spliterator(), false)
+                .filter(e -> "setup-job".equals(e.path("step").asText()) && "DONE".equals(e.path("status").asText()))
+                .map(e -> e.path("message").asText()).findFirst().orElseThrow();
+        assertTrue(setupMessage.contains("simulated node: no container ran, so nothing was installed"),
+                "a simulated setup never reads as an installed store: " + setupMessage);
 
         Api.Response deleting = api.delete("/api/stores/life-shop");
         assertEquals(202, deleting.status(), deleting.raw().body());

@@ -58,6 +58,9 @@ class MedusaShopperOnRealNodeIT {
             JsonNode store = api.get("/api/stores/" + STORE).json();
             String key = store.path("publishableKey").asText();
             assertTrue(key.startsWith("pk_"), "the owner is given the storefront's key: " + store);
+            String setupMessage = api.get("/api/stores/" + STORE + "/events").json().path("events").findValues("message")
+                    .stream().map(JsonNode::asText).filter(m -> m.startsWith("Setup job")).findFirst().orElseThrow();
+            assertTrue(setupMessage.startsWith("Setup job completed in a real container (containerd)"), setupMessage);
 
             Storefront shop = new Storefront(serviceUrl(kube), key);
             long order = System.nanoTime();
