@@ -2,6 +2,7 @@ package io.urumi.provision;
 
 import io.urumi.cluster.StoreNames;
 import io.urumi.store.Operation;
+import io.urumi.store.StepPlan;
 import io.urumi.store.Store;
 import io.urumi.store.StoreEvent;
 import io.urumi.store.StoreRepository;
@@ -30,10 +31,16 @@ public final class Deprovisioner {
         this.clock = clock;
     }
 
+    public static final StepPlan PLAN = StepPlans.opening()
+            .step("uninstall", "Uninstall Helm release")
+            .step("namespace-delete", "Delete namespace")
+            .step("deleted", "Deleted")
+            .build();
+
     public void delete(Store store, Operation op) {
         String id = store.id();
         String ns = StoreNames.namespace(id);
-        Provisioner.Steps steps = new Provisioner.Steps(stores, id, op.id(), clock, false);
+        Steps steps = new Steps(stores, id, op.id(), PLAN, clock, false);
         steps.run("uninstall", "Uninstalling release " + StoreNames.release(id), () -> {
             StoreCluster.NamespaceState namespace = cluster.namespaceState(id);
             if (namespace != StoreCluster.NamespaceState.OWNED) {

@@ -6,6 +6,7 @@ import io.urumi.cluster.StoreNames;
 import io.urumi.release.ReleaseRepository;
 import io.urumi.store.Drift;
 import io.urumi.store.Operation;
+import io.urumi.store.StepPlan;
 import io.urumi.store.Store;
 import io.urumi.store.StoreEvent;
 import io.urumi.store.StoreRepository;
@@ -40,9 +41,28 @@ public final class Maintenance {
         this.clock = clock;
     }
 
+    public static final StepPlan RESTART_PLAN = StepPlans.opening()
+            .step("restart", "Replace the store's pods")
+            .step("rollout", "New pods ready")
+            .step("ready", "Ready")
+            .build();
+    public static final StepPlan RESET_PASSWORD_PLAN = StepPlans.opening()
+            .step("credentials", "New admin password in the store's Secret")
+            .step("apply", "Setup job gives the shop the new password")
+            .ifItHappens("setup-job", "Store setup")
+            .step("ready", "Ready")
+            .build();
+    public static final StepPlan REPAIR_PLAN = StepPlans.opening()
+            .step("guard-rails", "Quota, limit range and network policies again")
+            .step("repair", "Deploy the current revision again")
+            .ifItHappens("setup-job", "Store setup")
+            .step("rollout", "Pods ready")
+            .step("ready", "Ready")
+            .build();
+
     public void restart(Store store, Operation op) {
         String id = store.id();
-        Provisioner.Steps steps = new Provisioner.Steps(stores, id, op.id(), clock);
+        Steps steps = new Steps(stores, id, op.id(), RESTART_PLAN, clock);
         steps.run("restart", "Replacing the store's pods (web server and database)", () ->
                 "Restart requested for " + cluster.restartWorkloads(id, clock.instant()) + " workload(s)");
         rollout(steps, id, "Waiting until the new pods are ready", "The restarted pods",
@@ -53,7 +73,7 @@ public final class Maintenance {
 
     public void resetPassword(Store store, Operation op) {
         String id = store.id();
-        Provisioner.Steps steps = new Provisioner.Steps(stores, id, op.id(), clock);
+        Steps steps = new Steps(stores, id, op.id(), RESET_PASSWORD_PLAN, clock);
         steps.run("credentials", "Writing a new admin password into the store's Secret", () -> {
             cluster.rotateAdminPassword(id);
             return "New admin password stored in the Secret (reveal it on the store's page)";
@@ -75,7 +95,7 @@ public final class Maintenance {
      */
     public void repair(Store store, Operation op) {
         String id = store.id();
-        Provisioner.Steps steps = new Provisioner.Steps(stores, id, op.id(), clock);
+        Steps steps = new Steps(stores, id, op.id(), REPAIR_PLAN, clock);
         steps.run("guard-rails", "Applying the store's quota, limit range and network policies again", () -> {
             try {
                 cluster.ensureQuotaAndLimits(id);
@@ -103,7 +123,7 @@ public final class Maintenance {
     }
 
     /** The step that waits for the store's workloads to roll out; {@code pods} names them in the failure. */
-    private void rollout(Provisioner.Steps steps, String id, String starting, String pods, String done) {
+    private void rollout(Steps steps, String id, String starting, String pods, String done) {
         steps.run("rollout", starting, () -> {
             try {
                 cluster.awaitWorkloadsReady(id, timeout);
@@ -120,7 +140,7 @@ public final class Maintenance {
      * The step that deploys the store's current revision again, as a new revision described {@code description};
      * a release left pending is unlocked first.
      */
-    private ReleaseStatus redeploy(Store store, Provisioner.Steps steps, String step, String starting,
+    private ReleaseStatus redeploy(Store store, Steps steps, String step, String starting,
                                    String description) {
         return steps.run(step, starting, () -> {
             try {

@@ -7,6 +7,7 @@ import io.urumi.release.ReleaseRepository;
 import io.urumi.release.StoreValues;
 import io.urumi.store.Engine;
 import io.urumi.store.Operation;
+import io.urumi.store.StepPlan;
 import io.urumi.store.Store;
 import io.urumi.store.StoreEvent;
 import io.urumi.store.StoreRepository;
@@ -46,10 +47,28 @@ public final class Provisioner {
         this.clock = clock;
     }
 
+    /** Create and retry: from nothing (or a failed store) to READY; the setup step says what this engine's does. */
+    public static StepPlan plan(Engine engine) {
+        return StepPlans.opening()
+                .step("namespace", "Namespace")
+                .step("access", "Installer access")
+                .step("quota", "Resource quota and limits")
+                .step("network-policy", "Network policies")
+                .step("credentials", "Admin credentials")
+                .step("release", "Helm release and pods")
+                .step("setup-job", switch (engine) {
+                    case WOOCOMMERCE -> "Store setup (WordPress, WooCommerce and sample products)";
+                    case MEDUSA -> "Store setup (database migrations, region, sample products and admin user)";
+                })
+                .step(StoreEvent.RELEASE_TEST_STEP, StepPlans.RELEASE_TEST)
+                .step("ready", "Ready")
+                .build();
+    }
+
     public void provision(Store store, Operation op) {
         String id = store.id();
         String ns = StoreNames.namespace(id);
-        Steps steps = new Steps(stores, id, op.id(), clock);
+        Steps steps = new Steps(stores, id, op.id(), plan(store.engine()), clock);
         steps.run("namespace", "Creating namespace " + ns, () -> {
             cluster.ensureNamespace(id);
             return "Namespace " + ns + " ready";
@@ -126,53 +145,6 @@ public final class Provisioner {
                 LOG.warn("could not record the failed revision", recordFailure);
             }
             throw Failures.release("release", e, cluster, id);
-        }
-    }
-
-    /** Runs named steps, records a STARTED and a DONE or FAILED event for each, and turns errors into StepFailure. */
-    static final class Steps {
-        private final StoreRepository stores;
-        private final String storeId;
-        private final long operationId;
-        private final Clock clock;
-        private final boolean stopsForDeletion;
-
-        /** Steps of an operation that a deletion request stops between two steps (everything but deletion). */
-        Steps(StoreRepository stores, String storeId, long operationId, Clock clock) {
-            this(stores, storeId, operationId, clock, true);
-        }
-
-        Steps(StoreRepository stores, String storeId, long operationId, Clock clock, boolean stopsForDeletion) {
-            this.stopsForDeletion = stopsForDeletion;
-            this.stores = stores;
-            this.storeId = storeId;
-            this.operationId = operationId;
-            this.clock = clock;
-        }
-
-        <T> T run(String step, String starting, Supplier<T> action) {
-            if (stopsForDeletion && stores.deletionRequested(storeId)) {
-                stores.addEvent(storeId, operationId, step, StoreEvent.Status.INFO,
-                        "Stopped before '" + step + "': the store is to be deleted", clock.instant());
-                throw StepFailure.cancelled(step);
-            }
-            stores.addEvent(storeId, operationId, step, StoreEvent.Status.STARTED, starting, clock.instant());
-            LOG.info("step started: {}", step, kv("step", step));
-            try {
-                T result = action.get();
-                String done = result instanceof String s ? s : step + " done";
-                stores.addEvent(storeId, operationId, step, StoreEvent.Status.DONE, done, clock.instant());
-                return result;
-            } catch (RuntimeException e) {
-                StepFailure failure = e instanceof StepFailure f ? f : Failures.failure(step, e);
-                stores.addEvent(storeId, operationId, failure.step(), StoreEvent.Status.FAILED, failure.getMessage(),
-                        clock.instant());
-                throw failure;
-            }
-        }
-
-        void note(String step, String message) {
-            stores.addEvent(storeId, operationId, step, StoreEvent.Status.INFO, message, clock.instant());
         }
     }
 }

@@ -35,7 +35,7 @@ final class RevisionLog {
      * resumes here holding the store's only active operation, so the release can safely be unlocked (marked failed,
      * as Flux does). Returns the release as it stands afterwards.
      */
-    ReleaseStatus recoverInterrupted(String storeId, Provisioner.Steps steps) {
+    ReleaseStatus recoverInterrupted(String storeId, Steps steps) {
         ReleaseStatus current = releases.status(storeId);
         if (!current.pending()) {
             return current;

@@ -6,6 +6,7 @@ import io.urumi.cluster.StoreNames;
 import io.urumi.release.ReleaseRepository;
 import io.urumi.release.StoreValues;
 import io.urumi.store.Operation;
+import io.urumi.store.StepPlan;
 import io.urumi.store.Store;
 import io.urumi.store.StoreEvent;
 import io.urumi.store.StoreRepository;
@@ -44,10 +45,25 @@ public final class Upgrader {
         this.clock = clock;
     }
 
+    /** A failed upgrade rolls back to the revision that was serving; that step shows only when it ran. */
+    public static final StepPlan UPGRADE_PLAN = StepPlans.opening()
+            .step("upgrade", "Upgrade release, pods and setup job")
+            .ifItHappens("setup-job", "Store setup after the upgrade")
+            .ifItHappens("rollback", "Automatic rollback to the revision that was serving")
+            .step(StoreEvent.RELEASE_TEST_STEP, StepPlans.RELEASE_TEST)
+            .step("ready", "Ready")
+            .build();
+    public static final StepPlan ROLLBACK_PLAN = StepPlans.opening()
+            .step("rollback", "Restore the revision's chart and values, pods and setup job")
+            .ifItHappens("setup-job", "Store setup after the rollback")
+            .step(StoreEvent.RELEASE_TEST_STEP, StepPlans.RELEASE_TEST)
+            .step("ready", "Ready")
+            .build();
+
     public void upgrade(Store store, Operation op) {
         String id = store.id();
         String target = op.parameter();
-        Provisioner.Steps steps = new Provisioner.Steps(stores, id, op.id(), clock);
+        Steps steps = new Steps(stores, id, op.id(), UPGRADE_PLAN, clock);
         try {
             ReleaseStatus upgraded = steps.run("upgrade", "Upgrading to chart " + target
                     + " and waiting for the store's pods and setup job", () -> {
@@ -74,7 +90,7 @@ public final class Upgrader {
     public void rollback(Store store, Operation op) {
         String id = store.id();
         int revision = Integer.parseInt(op.parameter());
-        Provisioner.Steps steps = new Provisioner.Steps(stores, id, op.id(), clock);
+        Steps steps = new Steps(stores, id, op.id(), ROLLBACK_PLAN, clock);
         ReleaseStatus restored = steps.run("rollback", "Restoring revision " + revision
                 + " (its exact chart and values) and waiting for the store's pods and setup job", () -> {
                     try {
@@ -88,7 +104,7 @@ public final class Upgrader {
     }
 
     private void finish(Store store, Operation op, ReleaseStatus result, String description,
-                        Provisioner.Steps steps) {
+                        Steps steps) {
         String id = store.id();
         revisions.record(id, result, description, op.requestedBy());
         int pruned = releases.pruneHistory(id, historyMax);

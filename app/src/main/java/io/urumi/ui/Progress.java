@@ -1,5 +1,6 @@
 package io.urumi.ui;
 
+import io.urumi.store.StepPlan;
 import io.urumi.store.Store;
 import io.urumi.store.StoreEvent;
 import io.urumi.store.StoreState;
@@ -14,52 +15,28 @@ import java.util.Set;
 
 /** Turns a store's event timeline into the steps of its latest operation: done, running now, failed, waiting. */
 public final class Progress {
-    /** A failed Helm test is shown as a failed step while the store itself stays READY (see ReleaseTests). */
-    private static final String RELEASE_TEST = "Helm test (storefront and admin page answer)";
-    private static final Map<String, String> PROVISION = titles(
-            "requested", "Request recorded",
-            "namespace", "Namespace",
-            "quota", "Resource quota and limits",
-            "network-policy", "Network policies",
-            "credentials", "Admin credentials",
-            "release", "Helm release and pods",
-            "setup-job", "Store setup (WooCommerce and sample products)",
-            "release-test", RELEASE_TEST,
-            "ready", "Ready");
-    private static final Map<String, String> DELETE = titles(
-            "requested", "Request recorded",
-            "uninstall", "Uninstall Helm release",
-            "namespace-delete", "Delete namespace",
-            "deleted", "Deleted");
-    private static final Map<String, String> UPGRADE = titles(
-            "requested", "Request recorded",
-            "upgrade", "Upgrade release, pods and setup job",
-            "release-test", RELEASE_TEST,
-            "ready", "Ready");
-    private static final Map<String, String> UPGRADE_ROLLED_BACK = titles(
-            "requested", "Request recorded",
-            "upgrade", "Upgrade release, pods and setup job",
-            "rollback", "Automatic rollback to the revision that was serving",
-            "release-test", RELEASE_TEST,
-            "ready", "Ready");
-    private static final Map<String, String> ROLLBACK = titles(
-            "requested", "Request recorded",
-            "rollback", "Restore the revision's chart and values, pods and setup job",
-            "release-test", RELEASE_TEST,
-            "ready", "Ready");
-    private static final Set<String> PROVISION_ONLY = Set.of("namespace", "quota", "network-policy", "credentials",
-            "release", "setup-job", "ready");
     private static final Map<String, String> OTHER_TITLES = Map.of("internal", "Platform error");
 
     private Progress() {
     }
 
-    public static List<ProgressStep> of(Store store, List<StoreEvent> timeline, Instant now) {
+    /**
+     * The steps of the store's latest operation, as that operation's plan declares them (so steps still to come
+     * show as waiting), each with what its events say. A step the plan lacks shows only if it ran or failed.
+     */
+    public static List<ProgressStep> of(Store store, StepPlan plan, List<StoreEvent> timeline, Instant now) {
         List<StoreEvent> events = latestOperation(timeline);
-        Map<String, String> plan = plan(store.state(), events);
         Map<String, List<StoreEvent>> byStep = new LinkedHashMap<>();
-        plan.keySet().forEach(step -> byStep.put(step, new ArrayList<>()));
-        events.forEach(e -> byStep.computeIfAbsent(e.step(), k -> new ArrayList<>()).add(e));
+        for (StepPlan.Step planned : plan.steps()) {
+            if (!planned.ifItHappens() || events.stream().anyMatch(e -> planned.key().equals(e.step()))) {
+                byStep.put(planned.key(), new ArrayList<>());
+            }
+        }
+        for (StoreEvent e : events) {
+            if (byStep.containsKey(e.step()) || e.status() != StoreEvent.Status.INFO) {
+                byStep.computeIfAbsent(e.step(), k -> new ArrayList<>()).add(e);
+            }
+        }
         if (store.state() == StoreState.FAILED && store.failedStep() != null) {
             byStep.putIfAbsent(store.failedStep(), new ArrayList<>());
         }
@@ -110,33 +87,8 @@ public final class Progress {
         return timeline.stream().filter(e -> latest != null && latest.equals(e.operationId())).toList();
     }
 
-    /** The steps to expect, so the view shows what is still to come; unknown steps are shown as they happen. */
-    private static Map<String, String> plan(StoreState state, List<StoreEvent> events) {
-        if (state == StoreState.DELETING || state == StoreState.DELETED
-                || events.stream().anyMatch(e -> DELETE.containsKey(e.step()) && !"requested".equals(e.step()))) {
-            return DELETE;
-        }
-        // Upgrades and rollbacks end with a "ready" step too, so they are recognised before provisioning is.
-        boolean upgrade = state == StoreState.UPGRADING || has(events, "upgrade");
-        boolean rollback = state == StoreState.ROLLING_BACK || has(events, "rollback");
-        if (upgrade) {
-            return rollback ? UPGRADE_ROLLED_BACK : UPGRADE;
-        }
-        if (rollback) {
-            return ROLLBACK;
-        }
-        if (state == StoreState.PROVISIONING || events.stream().anyMatch(e -> PROVISION_ONLY.contains(e.step()))) {
-            return PROVISION;
-        }
-        return Map.of();
-    }
-
-    private static boolean has(List<StoreEvent> events, String step) {
-        return events.stream().anyMatch(e -> step.equals(e.step()));
-    }
-
-    private static String title(Map<String, String> plan, String step) {
-        String known = plan.getOrDefault(step, OTHER_TITLES.get(step));
+    private static String title(StepPlan plan, String step) {
+        String known = plan.step(step).map(StepPlan.Step::title).orElse(OTHER_TITLES.get(step));
         return known != null ? known : Character.toUpperCase(step.charAt(0)) + step.substring(1).replace('-', ' ');
     }
 
@@ -148,13 +100,5 @@ public final class Progress {
             }
         }
         return found;
-    }
-
-    private static Map<String, String> titles(String... pairs) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put(pairs[i], pairs[i + 1]);
-        }
-        return java.util.Collections.unmodifiableMap(map);
     }
 }

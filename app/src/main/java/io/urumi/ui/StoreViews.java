@@ -2,10 +2,12 @@ package io.urumi.ui;
 
 import io.urumi.auth.Principal;
 import io.urumi.cluster.StoreNames;
+import io.urumi.provision.StepPlans;
 import io.urumi.release.ReleaseRecord;
 import io.urumi.release.ReleaseRepository;
 import io.urumi.store.Engine;
 import io.urumi.store.Operation;
+import io.urumi.store.StepPlan;
 import io.urumi.store.Store;
 import io.urumi.store.StoreEvent;
 import io.urumi.store.StoreService;
@@ -56,7 +58,9 @@ public final class StoreViews {
         String engine = Engines.label(s.engine());
         List<EventRow> timeline = new ArrayList<>(events.stream().map(e -> event(e, engine, now)).toList());
         Collections.reverse(timeline);
-        List<ProgressStep> steps = Progress.of(s, events, now);
+        StepPlan plan = stores.lastOperation(id).map(op -> StepPlans.of(op.type(), s.engine()))
+                .orElse(StepPlan.builder().build());
+        List<ProgressStep> steps = Progress.of(s, plan, events, now);
         return new StoreDetail(s.id(), engine, Badge.of(s.state()), url(s.id()),
                 SERVING.contains(s.state()), s.adminEmail(), s.owner(),
                 Engines.adminLogin(s.engine(), stores.adminUser(id), s.adminEmail()),

@@ -124,6 +124,7 @@ class DriftIT {
 
             assertEquals(202, api.postJson("/api/stores/" + ID + "/retry", "").status());
             api.awaitState(ID, "READY");
+            api.assertRanAsPlanned(ID);
             assertEquals(0, awaitCurrentCheck(api).path("total").asInt());
 
             assertEquals(202, api.delete("/api/stores/" + ID).status());

@@ -53,6 +53,7 @@ class MedusaStoreIT {
                 assertEquals(202, api.createStore("med-fail", "medusa").status());
                 api.awaitState("med-life", "READY");
                 assertReadyWithEveryMedusaObject(api, "med-life");
+                api.assertRanAsPlanned("med-life");
 
                 api.awaitState("med-fail", "FAILED");
                 JsonNode failure = api.get("/api/stores/med-fail").json().path("failure");
@@ -78,6 +79,7 @@ class MedusaStoreIT {
                 assertEquals(2, upgraded.path("helmRevision").asInt());
                 assertEquals("ecommerce-store-" + NEXT, serverChartLabel("med-life"));
                 assertEquals(1, setupJob("med-life").getStatus().getSucceeded(), "the setup re-ran on upgrade");
+                api.assertRanAsPlanned("med-life");
 
                 assertEquals(202, api.postJson("/api/stores/med-life/rollback", "{\"revision\":1}").status());
                 api.awaitState("med-life", "READY");
@@ -85,6 +87,7 @@ class MedusaStoreIT {
                 assertEquals(CURRENT, rolledBack.path("chartVersion").asText());
                 assertEquals(3, rolledBack.path("helmRevision").asInt());
                 assertEquals("ecommerce-store-" + CURRENT, serverChartLabel("med-life"));
+                api.assertRanAsPlanned("med-life");
                 assertEquals(List.of("Install", "Upgrade to " + NEXT, "Rollback to 1"),
                         list(api.get("/api/stores/med-life/revisions").json().path("revisions")).stream()
                                 .map(r -> r.path("description").asText()).toList());

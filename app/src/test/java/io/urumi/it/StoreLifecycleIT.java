@@ -113,6 +113,7 @@ class StoreLifecycleIT {
                 .map(e -> e.path("message").asText()).findFirst().orElseThrow();
         assertTrue(setupMessage.contains("simulated node: no container ran, so nothing was installed"),
                 "a simulated setup never reads as an installed store: " + setupMessage);
+        api.assertRanAsPlanned("life-shop");
 
         Api.Response deleting = api.delete("/api/stores/life-shop");
         assertEquals(202, deleting.status(), deleting.raw().body());
@@ -120,6 +121,7 @@ class StoreLifecycleIT {
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
                 .until(() -> "DELETED".equals(api.state("life-shop")));
         assertNull(kube.namespaces().withName(ns).get());
+        api.assertRanAsPlanned("life-shop");
         assertTrue(kube.secrets().inAnyNamespace().withLabel("name", "urumi-life-shop").list().getItems().isEmpty(),
                 "no Helm release record is left");
         JsonNode tombstone = api.get("/api/stores/life-shop").json();

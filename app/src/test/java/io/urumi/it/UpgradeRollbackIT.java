@@ -131,6 +131,7 @@ class UpgradeRollbackIT {
             assertEquals(3, failed.path("helmRevision").asInt());
             String error = failed.path("lastOperation").path("error").asText();
             assertTrue(error.contains("rolled back to revision 1") && error.contains("setup job failed"), error);
+            api.assertRanAsPlanned("up-b");
             assertEquals(List.of("Install", "Upgrade to " + CURRENT, "Rollback to 1"),
                     list(api.get("/api/stores/up-b/revisions").json().path("revisions")).stream()
                             .map(r -> r.path("description").asText()).toList());

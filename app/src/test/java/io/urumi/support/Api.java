@@ -2,6 +2,10 @@ package io.urumi.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.urumi.provision.StepPlans;
+import io.urumi.store.Engine;
+import io.urumi.store.Operation;
+import io.urumi.store.StepPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,6 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A small HTTP client for the platform's API in tests. {@link #admin(int)} and {@link #signedIn} sign in with
@@ -199,6 +205,43 @@ public final class Api {
                     }
                     return type.equals(op.path("type").asText()) && "SUCCEEDED".equals(op.path("status").asText());
                 });
+        assertRanAsPlanned(id);
+    }
+
+    /**
+     * The store's last operation recorded only steps of the plan its type declares, in the plan's order, and, when it
+     * succeeded, every step the plan always shows: what the page renders is what ran.
+     */
+    public void assertRanAsPlanned(String id) {
+        JsonNode store = get("/api/stores/" + id).json();
+        JsonNode op = store.path("lastOperation");
+        Operation.Type type = Operation.Type.valueOf(op.path("type").asText());
+        StepPlan plan = StepPlans.of(type, Engine.parse(store.path("engine").asText()).orElseThrow());
+        long opId = op.path("id").asLong();
+        List<String> ran = new ArrayList<>();
+        for (JsonNode e : get("/api/stores/" + id + "/events").json().path("events")) {
+            String step = e.path("step").asText();
+            if (e.path("operationId").asLong(-1) == opId && !"INFO".equals(e.path("status").asText())
+                    && !ran.contains(step)) {
+                ran.add(step);
+            }
+        }
+        List<String> planned = plan.keys();
+        if (!planned.containsAll(ran)) {
+            throw new AssertionError(type + " of " + id + " recorded steps outside its plan " + planned + ": " + ran);
+        }
+        List<Integer> order = ran.stream().map(planned::indexOf).toList();
+        if (!order.equals(order.stream().sorted().toList())) {
+            throw new AssertionError(type + " of " + id + " ran " + ran + ", out of its plan's order " + planned);
+        }
+        if ("SUCCEEDED".equals(op.path("status").asText())) {
+            List<String> always = plan.steps().stream().filter(s -> !s.ifItHappens()).map(StepPlan.Step::key)
+                    .toList();
+            if (!ran.containsAll(always)) {
+                throw new AssertionError(type + " of " + id + " succeeded without steps its plan always shows: "
+                        + always + " vs " + ran);
+            }
+        }
     }
 
     public String state(String id) {

@@ -78,6 +78,23 @@ class StorePagesIT {
     }
 
     @Test
+    void aFinishedRestartShowsTheRestartsOwnStepsAllDoneAndNoProvisioningChecklist() {
+        assertEquals(202, api.createStore("restart-shop").status());
+        api.awaitState("restart-shop", "READY");
+        page.get(base + "/stores/restart-shop");
+        browser.followTo(By.xpath("//button[normalize-space()='Restart store']"), Duration.ofSeconds(15));
+        api.awaitLastOperation("restart-shop", "RESTART");
+
+        page.get(base + "/stores/restart-shop");
+        List<String> titles = page.findElements(By.cssSelector(".steps .step .step-title")).stream()
+                .map(WebElement::getText).toList();
+        assertEquals(List.of("Request recorded", "Replace the store's pods", "New pods ready", "Ready"), titles);
+        assertTrue(page.findElements(By.cssSelector(".steps .step")).stream()
+                .allMatch(step -> step.getText().contains("Done")), "every step of the restart is done");
+        browser.screenshot("store-restarted");
+    }
+
+    @Test
     void theStoreListFollowsAStoreFromRequestToReadyWithoutReloading() {
         page.get(base + "/");
         browser.markThisPageLoad();
