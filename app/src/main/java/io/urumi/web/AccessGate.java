@@ -17,7 +17,6 @@ import io.urumi.ui.Csrf;
 import io.urumi.ui.ErrorPages;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -42,12 +41,10 @@ final class AccessGate {
     private final Config.Guardrails guardrails;
     private final Csrf csrf;
     private final AuditLog audit;
-    private final Map<String, String> auditedActions;
-    private final Set<String> creates;
 
+    /** Which routes are audited, and which count as creates, each route declares ({@link Audited}, {@link Limited}). */
     AccessGate(Sessions sessions, ApiTokens tokens, Function<String, Optional<String>> storeOwner,
-               Config.Guardrails guardrails, Csrf csrf, AuditLog audit, Map<String, String> auditedActions,
-               Set<String> creates) {
+               Config.Guardrails guardrails, Csrf csrf, AuditLog audit) {
         this.sessions = sessions;
         this.tokens = tokens;
         this.storeOwner = storeOwner;
@@ -55,8 +52,6 @@ final class AccessGate {
         this.guardrails = guardrails;
         this.csrf = csrf;
         this.audit = audit;
-        this.auditedActions = auditedActions;
-        this.creates = creates;
     }
 
     void register(Javalin app) {
@@ -116,7 +111,7 @@ final class AccessGate {
                 throw e;
             }
         }
-        if (creates.contains(routeKey(ctx))) {
+        if (roles.contains(Limited.CREATES)) {
             limit(ctx, "create:" + who, guardrails.createsPerMinute());
             if (principal != null) {
                 limit(ctx, "create:ip:" + Caller.clientIp(ctx), guardrails.createsPerMinute());
@@ -196,7 +191,7 @@ final class AccessGate {
     /** After the handler (and any error handler): one audit row for audited routes and for refused changes. */
     private void audit(Context ctx) {
         String key = routeKey(ctx);
-        String action = key == null ? null : auditedActions.get(key);
+        String action = key == null ? null : Audited.actionOf(ctx.routeRoles()).orElse(null);
         String refused = ctx.attribute(REFUSED);
         boolean change = !SAFE_METHODS.contains(ctx.method().name());
         if (action == null && !(refused != null && (change || !ErrorPages.isPage(ctx)))) {
@@ -216,7 +211,7 @@ final class AccessGate {
                 Caller.clientIp(ctx), outcome, status, Caller.requestId(ctx), detail);
     }
 
-    /** "POST /api/stores": how routes are named in the audited-actions table; null when no route matched. */
+    /** "POST /api/stores": the matched route; null when none matched. */
     static String routeKey(Context ctx) {
         try {
             return ctx.method().name() + " " + ctx.endpointHandlerPath();

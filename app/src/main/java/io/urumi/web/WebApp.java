@@ -65,43 +65,6 @@ public final class WebApp {
                          Config.Guardrails guardrails, Clock clock) {
     }
 
-    /** Audited requests, by route: every store action, credential reveal, sign-in, and account change. */
-    static final Map<String, String> AUDITED = Map.ofEntries(
-            Map.entry("POST /login", "login"),
-            Map.entry("POST /api/login", "login"),
-            Map.entry("POST /logout", "logout"),
-            Map.entry("POST /stores", "store.create"),
-            Map.entry("POST /api/stores", "store.create"),
-            Map.entry("POST /stores/{id}/delete", "store.delete"),
-            Map.entry("DELETE /api/stores/{id}", "store.delete"),
-            Map.entry("POST /stores/{id}/retry", "store.retry"),
-            Map.entry("POST /api/stores/{id}/retry", "store.retry"),
-            Map.entry("POST /stores/{id}/upgrade", "store.upgrade"),
-            Map.entry("POST /api/stores/{id}/upgrade", "store.upgrade"),
-            Map.entry("POST /stores/{id}/rollback", "store.rollback"),
-            Map.entry("POST /api/stores/{id}/rollback", "store.rollback"),
-            Map.entry("POST /stores/{id}/reveal", "store.reveal-credentials"),
-            Map.entry("POST /api/stores/{id}/credentials", "store.reveal-credentials"),
-            Map.entry("POST /stores/{id}/restart", "store.restart"),
-            Map.entry("POST /api/stores/{id}/restart", "store.restart"),
-            Map.entry("POST /stores/{id}/reset-password", "store.reset-password"),
-            Map.entry("POST /api/stores/{id}/reset-password", "store.reset-password"),
-            Map.entry("POST /stores/{id}/drift", "store.drift-check"),
-            Map.entry("POST /api/stores/{id}/drift", "store.drift-check"),
-            Map.entry("POST /stores/{id}/repair", "store.repair"),
-            Map.entry("POST /api/stores/{id}/repair", "store.repair"),
-            Map.entry("POST /fleet", "fleet.upgrade"),
-            Map.entry("POST /api/fleet-upgrades", "fleet.upgrade"),
-            Map.entry("POST /account/tokens", "token.create"),
-            Map.entry("POST /api/tokens", "token.create"),
-            Map.entry("POST /account/tokens/{tokenId}/revoke", "token.revoke"),
-            Map.entry("DELETE /api/tokens/{tokenId}", "token.revoke"),
-            Map.entry("POST /account/password", "password.change"),
-            Map.entry("POST /users", "user.create"),
-            Map.entry("POST /api/users", "user.create"));
-    /** Creates get the tighter rate limit. */
-    static final Set<String> CREATES = Set.of("POST /stores", "POST /api/stores");
-
     public static Javalin create(StoreService stores, FleetService fleets, StoreViews views, ObjectMapper mapper,
                                  String baseDomain, PlatformHealth platformHealth,
                                  Supplier<List<String>> orphanNamespaces, Guards guards, PlatformMetrics metrics,
@@ -132,8 +95,8 @@ public final class WebApp {
             return session == null ? null : session.csrfToken();
         });
         SignInThrottle throttle = new SignInThrottle(guards.guardrails().signInsPerMinute(), guards.accounts());
-        new AccessGate(guards.sessions(), guards.tokens(), stores::owner, guards.guardrails(), csrf, guards.audit(),
-                AUDITED, CREATES).register(app);
+        new AccessGate(guards.sessions(), guards.tokens(), stores::owner, guards.guardrails(), csrf, guards.audit())
+                .register(app);
         app.before(requestLog::start); // after the gate's first filter, which gives the request its id
         StoreApi api = new StoreApi(stores, mapper, baseDomain, engineWarnings);
         FleetApi fleetApi = new FleetApi(fleets, mapper);
@@ -155,66 +118,66 @@ public final class WebApp {
         app.get("/metrics", observability::prometheus, ADMIN);
 
         app.get("/login", signIn::show, PUBLIC);
-        app.post("/login", signIn::signIn, PUBLIC);
-        app.post("/logout", signIn::signOut, SIGNED_IN);
+        app.post("/login", signIn::signIn, PUBLIC, Audited.as("login"));
+        app.post("/logout", signIn::signOut, SIGNED_IN, Audited.as("logout"));
         app.get("/account", account::show, SIGNED_IN);
-        app.post("/account/tokens", account::createToken, SIGNED_IN);
-        app.post("/account/tokens/{tokenId}/revoke", account::revokeToken, SIGNED_IN);
-        app.post("/account/password", account::changePassword, SIGNED_IN);
+        app.post("/account/tokens", account::createToken, SIGNED_IN, Audited.as("token.create"));
+        app.post("/account/tokens/{tokenId}/revoke", account::revokeToken, SIGNED_IN, Audited.as("token.revoke"));
+        app.post("/account/password", account::changePassword, SIGNED_IN, Audited.as("password.change"));
         app.get("/users", admin::users, ADMIN);
-        app.post("/users", admin::createUser, ADMIN);
+        app.post("/users", admin::createUser, ADMIN, Audited.as("user.create"));
         app.get("/audit", admin::auditLog, ADMIN);
 
         app.get("/", pages::list, SIGNED_IN);
         app.get("/fragments/stores", pages::listFragment, SIGNED_IN);
         app.get("/stores/new", pages::newForm, SIGNED_IN);
-        app.post("/stores", pages::create, SIGNED_IN);
+        app.post("/stores", pages::create, SIGNED_IN, Audited.as("store.create"), Limited.CREATES);
         app.get("/stores/{id}", pages::show, SIGNED_IN);
         app.get("/fragments/stores/{id}", pages::showFragment, SIGNED_IN);
-        app.post("/stores/{id}/reveal", pages::reveal, SIGNED_IN);
-        app.post("/stores/{id}/retry", pages::retry, SIGNED_IN);
-        app.post("/stores/{id}/restart", pages::restart, SIGNED_IN);
-        app.post("/stores/{id}/reset-password", pages::resetPassword, SIGNED_IN);
-        app.post("/stores/{id}/drift", pages::checkDrift, SIGNED_IN);
-        app.post("/stores/{id}/repair", pages::repair, SIGNED_IN);
+        app.post("/stores/{id}/reveal", pages::reveal, SIGNED_IN, Audited.as("store.reveal-credentials"));
+        app.post("/stores/{id}/retry", pages::retry, SIGNED_IN, Audited.as("store.retry"));
+        app.post("/stores/{id}/restart", pages::restart, SIGNED_IN, Audited.as("store.restart"));
+        app.post("/stores/{id}/reset-password", pages::resetPassword, SIGNED_IN, Audited.as("store.reset-password"));
+        app.post("/stores/{id}/drift", pages::checkDrift, SIGNED_IN, Audited.as("store.drift-check"));
+        app.post("/stores/{id}/repair", pages::repair, SIGNED_IN, Audited.as("store.repair"));
         app.get("/stores/{id}/delete", pages::deleteForm, SIGNED_IN);
-        app.post("/stores/{id}/delete", pages::delete, SIGNED_IN);
+        app.post("/stores/{id}/delete", pages::delete, SIGNED_IN, Audited.as("store.delete"));
         app.get("/stores/{id}/upgrade", releasePages::previewUpgrade, SIGNED_IN);
-        app.post("/stores/{id}/upgrade", releasePages::upgrade, SIGNED_IN);
+        app.post("/stores/{id}/upgrade", releasePages::upgrade, SIGNED_IN, Audited.as("store.upgrade"));
         app.get("/stores/{id}/rollback", releasePages::confirmRollback, SIGNED_IN);
-        app.post("/stores/{id}/rollback", releasePages::rollback, SIGNED_IN);
+        app.post("/stores/{id}/rollback", releasePages::rollback, SIGNED_IN, Audited.as("store.rollback"));
         app.get("/stores/{id}/compare", releasePages::compare, SIGNED_IN);
         app.get("/activity", activity::show, SIGNED_IN);
         app.get("/fleet", fleetPage::show, ADMIN);
-        app.post("/fleet", fleetPage::start, ADMIN);
+        app.post("/fleet", fleetPage::start, ADMIN, Audited.as("fleet.upgrade"));
 
-        app.post("/api/login", authApi::login, PUBLIC);
+        app.post("/api/login", authApi::login, PUBLIC, Audited.as("login"));
         app.get("/api/tokens", authApi::listTokens, SIGNED_IN);
-        app.post("/api/tokens", authApi::createToken, SIGNED_IN);
-        app.delete("/api/tokens/{tokenId}", authApi::revokeToken, SIGNED_IN);
+        app.post("/api/tokens", authApi::createToken, SIGNED_IN, Audited.as("token.create"));
+        app.delete("/api/tokens/{tokenId}", authApi::revokeToken, SIGNED_IN, Audited.as("token.revoke"));
         app.get("/api/users", authApi::listUsers, ADMIN);
-        app.post("/api/users", authApi::createUser, ADMIN);
+        app.post("/api/users", authApi::createUser, ADMIN, Audited.as("user.create"));
         app.get("/api/audit", authApi::audit, ADMIN);
-        app.post("/api/stores", api::create, SIGNED_IN);
+        app.post("/api/stores", api::create, SIGNED_IN, Audited.as("store.create"), Limited.CREATES);
         app.get("/api/stores", api::list, SIGNED_IN);
         app.get("/api/stores/{id}", api::get, SIGNED_IN);
-        app.delete("/api/stores/{id}", api::delete, SIGNED_IN);
+        app.delete("/api/stores/{id}", api::delete, SIGNED_IN, Audited.as("store.delete"));
         app.get("/api/stores/{id}/events", api::events, SIGNED_IN);
-        app.post("/api/stores/{id}/retry", api::retry, SIGNED_IN);
-        app.post("/api/stores/{id}/credentials", api::credentials, SIGNED_IN);
-        app.post("/api/stores/{id}/restart", api::restart, SIGNED_IN);
-        app.post("/api/stores/{id}/reset-password", api::resetPassword, SIGNED_IN);
+        app.post("/api/stores/{id}/retry", api::retry, SIGNED_IN, Audited.as("store.retry"));
+        app.post("/api/stores/{id}/credentials", api::credentials, SIGNED_IN, Audited.as("store.reveal-credentials"));
+        app.post("/api/stores/{id}/restart", api::restart, SIGNED_IN, Audited.as("store.restart"));
+        app.post("/api/stores/{id}/reset-password", api::resetPassword, SIGNED_IN, Audited.as("store.reset-password"));
         app.get("/api/stores/{id}/drift", api::drift, SIGNED_IN);
-        app.post("/api/stores/{id}/drift", api::checkDrift, SIGNED_IN);
-        app.post("/api/stores/{id}/repair", api::repair, SIGNED_IN);
+        app.post("/api/stores/{id}/drift", api::checkDrift, SIGNED_IN, Audited.as("store.drift-check"));
+        app.post("/api/stores/{id}/repair", api::repair, SIGNED_IN, Audited.as("store.repair"));
         app.get("/api/stores/{id}/revisions", api::revisions, SIGNED_IN);
         app.get("/api/stores/{id}/revisions/diff", api::diff, SIGNED_IN);
         app.get("/api/stores/{id}/upgrade-preview", api::upgradePreview, SIGNED_IN);
-        app.post("/api/stores/{id}/upgrade", api::upgrade, SIGNED_IN);
-        app.post("/api/stores/{id}/rollback", api::rollback, SIGNED_IN);
+        app.post("/api/stores/{id}/upgrade", api::upgrade, SIGNED_IN, Audited.as("store.upgrade"));
+        app.post("/api/stores/{id}/rollback", api::rollback, SIGNED_IN, Audited.as("store.rollback"));
         app.get("/api/charts", api::charts, SIGNED_IN);
         app.get("/api/engines", api::engines, SIGNED_IN);
-        app.post("/api/fleet-upgrades", fleetApi::start, ADMIN);
+        app.post("/api/fleet-upgrades", fleetApi::start, ADMIN, Audited.as("fleet.upgrade"));
         app.get("/api/fleet-upgrades", fleetApi::list, ADMIN);
         app.get("/api/fleet-upgrades/{id}", fleetApi::get, ADMIN);
         app.get("/api/reconciler/orphans", ctx -> ctx.json(Map.of("orphans", orphanNamespaces.get())), ADMIN);

@@ -80,6 +80,19 @@ class AccessGuardrailsTest {
         assertEquals(List.of(), problems, "routes that did not refuse an anonymous caller");
     }
 
+    /** The route table is the one list of audited actions: a route that changes something declares its own. */
+    @Test
+    void everyRouteThatChangesSomethingDeclaresItsAuditActionOnTheRouteItself() {
+        List<String> unaudited = platform.routes().stream()
+                .filter(r -> !r.method().equals("GET"))
+                .filter(r -> r.roles().stream().noneMatch(Audited.class::isInstance))
+                .map(r -> r.method() + " " + r.path()).toList();
+        assertEquals(List.of(), unaudited);
+        List<String> creates = platform.routes().stream().filter(r -> r.roles().contains(Limited.CREATES))
+                .map(r -> r.method() + " " + r.path()).sorted().toList();
+        assertEquals(List.of("POST /api/stores", "POST /stores"), creates, "the routes under the create limit");
+    }
+
     @Test
     void anApiCallWithoutOrWithABadTokenIs401AndSaysWhatToDo() {
         Api.Response none = new Api(platform.port()).get("/api/stores");
