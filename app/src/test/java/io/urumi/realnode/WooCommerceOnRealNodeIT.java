@@ -2,9 +2,11 @@ package io.urumi.realnode;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,14 +17,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Shows how far a WooCommerce store gets on this machine's real node, and that it says where it stops: the database
  * initialises its empty volume as its non-root user with a read-only root, WordPress answers through the store's
- * own address, and the setup Job fails at its WP-CLI step (WP-CLI and WooCommerce cannot be had without internet)
- * with that reason, not a pretended success. The rest of the WooCommerce lifecycle is shown on the simulated node.
+ * own address and to the chart's Helm test, and the setup Job fails at its WP-CLI step (WP-CLI and WooCommerce cannot
+ * be had without internet) with that reason, not a pretended success. The rest of the WooCommerce lifecycle is shown on the simulated node.
  */
 @RealNodeTier
 class WooCommerceOnRealNodeIT {
@@ -70,6 +73,18 @@ class WooCommerceOnRealNodeIT {
             }
             String site = PlatformOnRealNodeIT.httpGet(STORE + ".localhost", "/healthz");
             assertTrue(site.startsWith("HTTP/1.1 200"), "WordPress answers at the store's own address: " + site);
+
+            // The chart's Helm test reaches WordPress for real, through its Service from a pod of its own. WordPress
+            // answers, as a site whose setup never ran (it sends visitors to its installer), so the test fails and
+            // says with which answer: a real HTTP status, not a connection failure (000).
+            String release = "urumi-" + STORE;
+            assertThrows(Exception.class, () -> Helm.test(release).withNamespace(ns)
+                    .withKubeConfig(cluster.kubeconfig()).withTimeout(180).call());
+            String testPod = kube.pods().inNamespace(ns).withLabel("job-name", release + "-test").list().getItems()
+                    .stream().map(p -> p.getMetadata().getName()).findFirst().orElseThrow();
+            String testLog = kube.pods().inNamespace(ns).withName(testPod).getLog();
+            assertTrue(Pattern.compile("FAIL storefront: GET / answered HTTP [1-5][0-9][0-9] ").matcher(testLog).find(),
+                    "the Helm test's request got a real answer from WordPress: " + testLog);
 
             assertEquals(202, api.delete("/api/stores/" + STORE).status());
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
