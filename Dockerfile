@@ -10,12 +10,16 @@ FROM ${MAVEN_IMAGE} AS build
 WORKDIR /src
 COPY pom.xml ./
 COPY app/pom.xml app/
+# The development-only module is in the reactor because app's tests use it (test scope): it is compiled here, but
+# neither the jar nor lib/ below contains it.
+COPY devcluster/pom.xml devcluster/
 # scripts/images.sh offers the machine's Java trust store as the secret host-java-cacerts (HTTPS may leave
 # through a proxy that re-signs it); elsewhere it is absent and the image's own trust store is used.
 # Dependencies first: this layer stays cached until a pom changes.
 RUN --mount=type=secret,id=host-java-cacerts \
     if [ -s /run/secrets/host-java-cacerts ]; then export MAVEN_OPTS="-Djavax.net.ssl.trustStore=/run/secrets/host-java-cacerts"; fi; \
     mvn -B -ntp -q dependency:go-offline
+COPY devcluster/src devcluster/src
 COPY app/src app/src
 # The pages' templates and static files (app/pom.xml reads them from ../web).
 COPY web web

@@ -54,7 +54,7 @@ helm=$(install_helm_cli)
 if [[ ${1:-} == --real-node ]]; then
   shift
   bash scripts/cluster.sh prepare --real-node >/dev/null
-  mvn -B -ntp -q -pl app -DskipTests package dependency:build-classpath \
+  mvn -B -ntp -q -pl app -am -DskipTests package dependency:build-classpath \
     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
   rm -rf "$work-real" && mkdir -p "$work-real"
   export URUMI_CLUSTER_DIR="$repo/app/target/real-cluster" # where LocalCluster.realNode() runs it
@@ -63,7 +63,7 @@ if [[ ${1:-} == --real-node ]]; then
   exit
 fi
 bash scripts/cluster.sh prepare >/dev/null
-mvn -B -ntp -q -pl app -DskipTests package dependency:build-classpath \
+mvn -B -ntp -q -pl app -am -DskipTests package dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 bash scripts/cluster.sh down --purge >/dev/null # a fresh etcd: no store of an earlier run
 rm -rf "$work"

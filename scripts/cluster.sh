@@ -392,18 +392,18 @@ start_simulator() {
   echo "node $NODE Ready"
 }
 
-# The simulator runs from a copy in the state dir: a `mvn clean` or a half-done recompile of
-# app/target while the cluster runs must not pull classes from under it.
+# The simulator (and a real node's local services) run from a copy in the state dir: a `mvn clean` or a
+# half-done recompile of devcluster/target while the cluster runs must not pull classes from under it.
 stage_simulator() {
-  local target=$REPO/app/target sim=$STATE_DIR/simulator
+  local target=$REPO/devcluster/target sim=$STATE_DIR/simulator
   if [[ ! -d $target/lib || ! -f $target/classes/io/urumi/devcluster/NodeSimulator.class ]]; then
-    echo "building the app (for the node simulator)"
-    (cd "$REPO" && mvn -B -q -Dmaven.test.skip=true package) \
-      || { echo "the node simulator needs app/target/{classes,lib}: fix the build above" >&2; return 1; }
+    echo "building the devcluster module (for the node simulator)"
+    (cd "$REPO" && mvn -B -q -Dmaven.test.skip=true -pl devcluster package) \
+      || { echo "the node simulator needs devcluster/target/{classes,lib}: fix the build above" >&2; return 1; }
   fi
   rm -rf "$sim"
-  mkdir -p "$sim/classes/io/urumi"
-  cp -a "$target/classes/io/urumi/devcluster" "$sim/classes/io/urumi/"
+  mkdir -p "$sim"
+  cp -a "$target/classes" "$sim/classes"
   # Hard links cost nothing and outlive the originals; copy when on another file system.
   cp -al "$target/lib" "$sim/lib" 2>/dev/null || { rm -rf "${sim:?}/lib"; cp -a "$target/lib" "$sim/lib"; }
 }
