@@ -32,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * owner sees the order in the admin API with the credentials the platform reveals, and the order and the key survive
  * a restart, an upgrade to another chart version and a rollback; deleting the store leaves nothing behind.
  */
-@RealNodeTier
 class MedusaShopperOnRealNodeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STORE = "real-medusa";

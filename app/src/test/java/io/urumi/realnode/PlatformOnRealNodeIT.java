@@ -36,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Ingress, and, acting in-cluster under its own ServiceAccount, provisions a store whose pods really run.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@RealNodeTier
 class PlatformOnRealNodeIT {
     private static final String NAMESPACE = PlatformChart.NAMESPACE;
     private static final String RELEASE = PlatformChart.RELEASE;

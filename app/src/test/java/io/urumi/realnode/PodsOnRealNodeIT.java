@@ -31,7 +31,6 @@ import org.junit.jupiter.api.Test;
  * kube-router) is packaged, so a store's policies are stored but not enforced on either kind of node; their fields are
  * checked where they are made (StoreObjects, GuardrailsIT, DriftIT). Pod Security admission does not exist in 1.20.
  */
-@RealNodeTier
 class PodsOnRealNodeIT {
     private static final String NS = "real-pods";
     private static LocalCluster cluster;

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * country that does not exist, as an operator's typo would cause) leaves the store FAILED at step setup-job with the
  * Job's real last log lines, read from the kubelet, in its reason.
  */
-@RealNodeTier
 class SetupFailureOnRealNodeIT {
     @TempDir
     Path data;

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * own address and to the chart's Helm test, and the setup Job fails at its WP-CLI step (WP-CLI and WooCommerce cannot
  * be had without internet) with that reason, not a pretended success. The rest of the WooCommerce lifecycle is shown on the simulated node.
  */
-@RealNodeTier
 class WooCommerceOnRealNodeIT {
     private static final String STORE = "real-woo";
     @TempDir
