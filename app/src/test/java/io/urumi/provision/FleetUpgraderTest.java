@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import io.urumi.support.StoreFixture;
 import io.urumi.support.TestDatabases;
 
 /**
@@ -59,6 +60,7 @@ class FleetUpgraderTest {
     private FleetService fleets;
     private FleetUpgrader upgrader;
     private StoreService storeService;
+    private StoreFixture fixture;
 
     @BeforeEach
     void open() {
@@ -71,6 +73,7 @@ class FleetUpgraderTest {
     private void wire() {
         stores = new StoreRepository(db.jdbi());
         operations = new OperationRepository(db.jdbi());
+        fixture = new StoreFixture(db.jdbi(), clock);
         storeService = new StoreService(stores, null, operations, new ReleaseRepository(db.jdbi()), null,
                 ChartVersions.allEngines(List.of("0.1.0", "0.2.0")), 10, StoreQuotas.unlimited(),
                 null, null, () -> { }, clock);
@@ -85,14 +88,7 @@ class FleetUpgraderTest {
     }
 
     private void readyStore(String id, String chartVersion) {
-        readyStore(id, Engine.WOOCOMMERCE, chartVersion);
-    }
-
-    private void readyStore(String id, Engine engine, String chartVersion) {
-        long op = stores.create(new Store(id, engine, StoreState.PROVISIONING, "o@example.com", "alice",
-                null, null, null, null, now, now, null, null, now), "alice");
-        operations.succeed(op, now);
-        stores.markReady(id, chartVersion, 1, now);
+        fixture.readyStore(id, Engine.WOOCOMMERCE, chartVersion, 1);
     }
 
     /** What a worker does when the upgrade works. */
@@ -242,7 +238,7 @@ class FleetUpgraderTest {
                 null, null, () -> { }, clock);
         upgrader = new FleetUpgrader(new FleetUpgradeRepository(db.jdbi()), stores, operations, storeService, clock);
         readyStore("a", "0.1.0");
-        readyStore("m", Engine.MEDUSA, "0.1.0");
+        fixture.readyStore("m", Engine.MEDUSA, "0.1.0", 1);
         long id = fleets.start("0.1.0", "0.2.0", "alice").id();
         upgrader.advanceAll();
         upgradeSucceeds("a");

@@ -18,6 +18,7 @@ import io.urumi.store.Store;
 import io.urumi.store.StoreEvent;
 import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreState;
+import io.urumi.support.StoreFixture;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +39,7 @@ class ReleaseChecksTest {
     private StoreRepository stores;
     private OperationRepository operations;
     private DriftRepository drifts;
+    private StoreFixture fixture;
     private final Map<String, ReleaseHealth.Finding> findings = new ConcurrentHashMap<>();
     private ReleaseChecks checks;
     private AuditLog audit;
@@ -49,6 +51,7 @@ class ReleaseChecksTest {
         stores = new StoreRepository(db.jdbi());
         operations = new OperationRepository(db.jdbi());
         drifts = new DriftRepository(db.jdbi());
+        fixture = new StoreFixture(db.jdbi());
         audit = new AuditLog(db.jdbi(), Clock.systemUTC());
     }
 
@@ -76,12 +79,10 @@ class ReleaseChecksTest {
 
     /** A READY store at revision 1; {@code idle} finishes its create operation. */
     private void readyStore(String id, boolean idle) {
-        Instant now = Instant.now();
-        long op = stores.create(new Store(id, Engine.WOOCOMMERCE, StoreState.PROVISIONING, "o@example.com", "alice",
-                null, null, null, null, now, now, null, null, now), "alice");
-        stores.markReadyAt(id, "0.3.0", 1, now);
         if (idle) {
-            operations.succeed(op, now);
+            fixture.readyStore(id, Engine.WOOCOMMERCE, "0.3.0", 1);
+        } else {
+            fixture.readyStoreStillInItsCreate(id, Engine.WOOCOMMERCE, "0.3.0", 1);
         }
     }
 

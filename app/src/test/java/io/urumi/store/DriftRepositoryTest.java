@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.urumi.db.Database;
+import io.urumi.support.StoreFixture;
 import io.urumi.support.TestDatabases;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -30,6 +33,7 @@ class DriftRepositoryTest {
     private Database db;
     private StoreRepository stores;
     private DriftRepository drifts;
+    private StoreFixture fixture;
     private final Instant now = Instant.parse("2026-11-23T10:00:00Z");
 
     @BeforeEach
@@ -37,6 +41,7 @@ class DriftRepositoryTest {
         db = TestDatabases.fresh(dialect, dir).open();
         stores = new StoreRepository(db.jdbi());
         drifts = new DriftRepository(db.jdbi());
+        fixture = new StoreFixture(db.jdbi(), Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -45,9 +50,7 @@ class DriftRepositoryTest {
     }
 
     private void readyStore(String id, int revision) {
-        stores.create(new Store(id, Engine.WOOCOMMERCE, StoreState.PROVISIONING, "o@example.com", "alice", null, null,
-                null, null, now, now, null, null, now), "alice");
-        stores.markReadyAt(id, "0.3.0", revision, now);
+        fixture.readyStore(id, Engine.WOOCOMMERCE, "0.3.0", revision);
     }
 
     @Test
