@@ -7,35 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.urumi.Platform;
 import io.urumi.support.Api;
-import io.urumi.support.OfflinePlatform;
+import io.urumi.support.OfflinePlatformTest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The activity page opens with the platform summary for administrators, and only for them. */
+@OfflinePlatformTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ActivityPageTest {
-    @TempDir
-    static Path dir;
     private Platform platform;
     private Api admin;
 
     @BeforeAll
-    void start() {
-        platform = OfflinePlatform.start(dir);
-        admin = Api.admin(platform.port());
+    void connectAndLetOneStoreFail(Platform platform, Api admin) {
+        this.platform = platform;
+        this.admin = admin;
         assertEquals(202, admin.createStore("glance-shop").status());
         await().atMost(Duration.ofSeconds(60)).until(() -> "FAILED".equals(admin.state("glance-shop")));
-    }
-
-    @AfterAll
-    void stop() {
-        platform.close();
     }
 
     @Test

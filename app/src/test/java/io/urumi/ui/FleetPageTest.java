@@ -6,37 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.urumi.Platform;
 import io.urumi.db.Database;
 import io.urumi.store.Engine;
-import io.urumi.store.OperationRepository;
-import io.urumi.store.Store;
-import io.urumi.store.StoreRepository;
-import io.urumi.store.StoreState;
 import io.urumi.support.Api;
 import io.urumi.support.OfflinePlatform;
+import io.urumi.support.OfflinePlatformTest;
+import io.urumi.support.StoreFixture;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Functional tier: the fleet page against the real app and database, with no cluster behind it. */
+@OfflinePlatformTest
 class FleetPageTest {
-    @TempDir
-    Path dir;
     private Platform platform;
     private PageClient browser;
+    private Path dir;
 
     @BeforeEach
-    void start() {
-        platform = OfflinePlatform.start(dir);
+    void connect(Platform platform, Path dir) {
+        this.platform = platform;
+        this.dir = dir;
         browser = new PageClient(platform.port());
-    }
-
-    @AfterEach
-    void stop() {
-        platform.close();
     }
 
     @Test
@@ -60,15 +51,10 @@ class FleetPageTest {
 
     @Test
     void aStartedFleetUpgradeIsListedWithItsWavesAndStores() {
-        Instant now = Instant.now();
-        try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("db"))) {
-            StoreRepository stores = new StoreRepository(db.jdbi());
-            OperationRepository operations = new OperationRepository(db.jdbi());
+        try (Database db = Database.open(OfflinePlatform.jdbcUrl(dir))) {
+            StoreFixture stores = new StoreFixture(db.jdbi());
             for (String id : new String[] {"shop-a", "shop-b"}) {
-                long op = stores.create(new Store(id, Engine.WOOCOMMERCE, StoreState.PROVISIONING, "o@example.com",
-                        "alice", null, null, null, null, now, now, null, null, now), "alice");
-                operations.succeed(op, now);
-                stores.markReady(id, "0.1.0", 1, now);
+                stores.readyStore(id, Engine.WOOCOMMERCE, "0.1.0", 1);
             }
         }
         String form = browser.get("/fleet").body();

@@ -7,52 +7,46 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.urumi.Platform;
 import io.urumi.db.Database;
-import io.urumi.release.ReleaseRecord;
-import io.urumi.release.ReleaseRepository;
 import io.urumi.store.Engine;
-import io.urumi.store.OperationRepository;
-import io.urumi.store.Store;
 import io.urumi.store.StoreRepository;
-import io.urumi.store.StoreState;
 import io.urumi.support.Api;
 import io.urumi.support.OfflinePlatform;
+import io.urumi.support.OfflinePlatformTest;
 import io.urumi.support.Repo;
+import io.urumi.support.StoreFixture;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Functional tier: Medusa is offered wherever a store is asked for, named wherever a store is shown, and a Medusa
  * store is never moved to a chart version that has no Medusa engine (the published 0.1.0 and 0.2.0 have none).
  */
-class MedusaStorePagesTest {
+@OfflinePlatformTest
+class MedusaStorePagesTest implements OfflinePlatformTest.Seed {
     private static final String CURRENT = Repo.currentChartVersion();
-    @TempDir
-    Path dir;
-    private Platform platform;
+    private Path dir;
     private PageClient browser;
     private Api api;
 
-    @BeforeEach
-    void start() {
-        try (Database db = Database.open(OfflinePlatform.jdbcUrl(dir))) {
-            seedReadyMedusaStore(db, "med-shop");
-        }
-        platform = OfflinePlatform.start(dir);
-        browser = new PageClient(platform.port());
-        api = Api.admin(platform.port());
+    /** A Medusa store as provisioning leaves it: READY on the current chart at revision 1. */
+    @Override
+    public void seed(Jdbi jdbi) {
+        StoreFixture stores = new StoreFixture(jdbi);
+        stores.readyStore("med-shop", Engine.MEDUSA, CURRENT, 1);
+        stores.release("med-shop", 1, CURRENT, "deployed", "Install");
     }
 
-    @AfterEach
-    void stop() {
-        platform.close();
+    @BeforeEach
+    void connect(Platform platform, Api admin, Path dir) {
+        this.dir = dir;
+        browser = new PageClient(platform.port());
+        api = admin;
     }
 
     @Test
@@ -131,18 +125,6 @@ class MedusaStorePagesTest {
         assertEquals(List.of("woocommerce"), texts(engines.path("0.1.0")));
         assertEquals(List.of("woocommerce"), texts(engines.path("0.2.0")));
         assertEquals(List.of("woocommerce", "medusa"), texts(engines.path(CURRENT)));
-    }
-
-    /** A Medusa store as provisioning leaves it: READY on the current chart at revision 1. */
-    private static void seedReadyMedusaStore(Database db, String id) {
-        StoreRepository stores = new StoreRepository(db.jdbi());
-        Instant now = Instant.now();
-        long create = stores.create(new Store(id, Engine.MEDUSA, StoreState.PROVISIONING, "owner@example.com",
-                "local-operator", null, null, null, null, now, now, null, null, now), "local-operator");
-        new OperationRepository(db.jdbi()).succeed(create, now);
-        stores.markReady(id, CURRENT, 1, now);
-        new ReleaseRepository(db.jdbi()).record(new ReleaseRecord(id, 1, "urumi-" + id, CURRENT, "6.8", "deployed",
-                "Install", "local-operator", now));
     }
 
     private static List<String> texts(JsonNode array) {

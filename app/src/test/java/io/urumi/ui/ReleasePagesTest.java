@@ -6,60 +6,47 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.urumi.Platform;
-import io.urumi.db.Database;
-import io.urumi.release.ReleaseRecord;
-import io.urumi.release.ReleaseRepository;
 import io.urumi.store.Engine;
 import io.urumi.store.Operation;
 import io.urumi.store.OperationRepository;
-import io.urumi.store.Store;
 import io.urumi.store.StoreEvent;
 import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreState;
 import io.urumi.support.Api;
-import io.urumi.support.OfflinePlatform;
+import io.urumi.support.OfflinePlatformTest;
 import io.urumi.support.Repo;
+import io.urumi.support.StoreFixture;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Functional tier for the upgrade and rollback pages, against the real app and database with no cluster behind
  * it. READY stores are recorded in the database before the platform starts, as a platform that had provisioned
  * them would have left them; Helm keeps the newest 2 revisions.
  */
-class ReleasePagesTest {
+@OfflinePlatformTest(settings = {"URUMI_HELM_HISTORY_MAX=2", "URUMI_CHART_CATALOG_DIR={dir}/no-catalog"})
+class ReleasePagesTest implements OfflinePlatformTest.Seed {
     private static final String SURVIVOR_ERROR = "Upgrade to chart 0.2.0 failed and was rolled back to revision 1; "
             + "the store keeps serving. The setup job failed: <b>wp-cli</b> exited 1";
-    @TempDir
-    Path dir;
-    private Platform platform;
     private PageClient browser;
     private Api api;
 
-    @BeforeEach
-    void start() {
-        try (Database db = Database.open(OfflinePlatform.jdbcUrl(dir))) {
-            seedReadyStore(db, "ready-shop");
-            seedStoreThatSurvivedAFailedUpgrade(db, "survivor-shop");
-        }
-        platform = OfflinePlatform.start(dir, Map.of(
-                "URUMI_HELM_HISTORY_MAX", "2",
-                "URUMI_CHART_CATALOG_DIR", dir.resolve("no-catalog").toString()));
-        browser = new PageClient(platform.port());
-        api = Api.admin(platform.port());
+    @Override
+    public void seed(Jdbi jdbi) {
+        seedReadyStore(jdbi, "ready-shop");
+        seedStoreThatSurvivedAFailedUpgrade(jdbi, "survivor-shop");
     }
 
-    @AfterEach
-    void stop() {
-        platform.close();
+    @BeforeEach
+    void connect(Platform platform, Api admin) {
+        browser = new PageClient(platform.port());
+        api = admin;
     }
 
     @Test
@@ -185,35 +172,25 @@ class ReleasePagesTest {
     }
 
     /** A store as provisioning leaves it: READY at chart 0.1.0, revision 3 of 3, its CREATE operation done. */
-    private static void seedReadyStore(Database db, String id) {
-        StoreRepository stores = new StoreRepository(db.jdbi());
-        Instant now = Instant.now();
-        long create = stores.create(new Store(id, Engine.WOOCOMMERCE, StoreState.PROVISIONING, "owner@example.com",
-                "local-operator", null, null, null, null, now, now, null, null, now), "local-operator");
-        new OperationRepository(db.jdbi()).succeed(create, now);
-        stores.markReady(id, "0.1.0", 3, now);
-        ReleaseRepository releases = new ReleaseRepository(db.jdbi());
-        releases.record(release(id, 1, "0.1.0", "superseded", "Install"));
-        releases.record(release(id, 2, "0.2.0", "superseded", "Upgrade to 0.2.0"));
-        releases.record(release(id, 3, "0.1.0", "deployed", "Rollback to 1"));
+    private static void seedReadyStore(Jdbi jdbi, String id) {
+        StoreFixture stores = new StoreFixture(jdbi);
+        stores.readyStore(id, Engine.WOOCOMMERCE, "0.1.0", 3);
+        stores.release(id, 1, "0.1.0", "superseded", "Install");
+        stores.release(id, 2, "0.2.0", "superseded", "Upgrade to 0.2.0");
+        stores.release(id, 3, "0.1.0", "deployed", "Rollback to 1");
     }
 
     /** A store whose upgrade failed, was rolled back by the platform, and kept serving. */
-    private static void seedStoreThatSurvivedAFailedUpgrade(Database db, String id) {
-        seedReadyStore(db, id);
-        StoreRepository stores = new StoreRepository(db.jdbi());
+    private static void seedStoreThatSurvivedAFailedUpgrade(Jdbi jdbi, String id) {
+        seedReadyStore(jdbi, id);
+        StoreRepository stores = new StoreRepository(jdbi);
         Instant now = Instant.now();
         long upgrade = stores.transitionAndQueue(id, EnumSet.of(StoreState.READY), StoreState.UPGRADING,
-                Operation.Type.UPGRADE, "0.2.0", "local-operator", "Upgrade requested", now).orElseThrow();
+                Operation.Type.UPGRADE, "0.2.0", StoreFixture.OWNER, "Upgrade requested", now).orElseThrow();
         stores.addEvent(id, upgrade, "upgrade", StoreEvent.Status.FAILED, "setup job failed", now);
         stores.addEvent(id, upgrade, "rollback", StoreEvent.Status.DONE, "rolled back", now);
-        new OperationRepository(db.jdbi()).fail(upgrade, SURVIVOR_ERROR, now);
+        new OperationRepository(jdbi).fail(upgrade, SURVIVOR_ERROR, now);
         stores.markReadyAt(id, "0.1.0", 3, now);
-    }
-
-    private static ReleaseRecord release(String id, int revision, String chart, String status, String description) {
-        return new ReleaseRecord(id, revision, "urumi-" + id, chart, "6.8", status, description, "local-operator",
-                Instant.now());
     }
 
     private void createAndAwaitFailure(String name) {

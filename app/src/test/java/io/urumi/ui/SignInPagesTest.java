@@ -8,36 +8,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.urumi.Platform;
 import io.urumi.support.Api;
-import io.urumi.support.OfflinePlatform;
+import io.urumi.support.OfflinePlatformTest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Functional tier: signing in and out of the pages, the session cookie, and what members see. */
+@OfflinePlatformTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignInPagesTest {
     private static final String SESSION = "urumi-session";
-    @TempDir
-    static Path dir;
     private Platform platform;
     private Api admin;
 
     @BeforeAll
-    void start() {
-        platform = OfflinePlatform.start(dir);
-        admin = Api.admin(platform.port());
+    void connectAndAddMembers(Platform platform, Api admin) {
+        this.platform = platform;
+        this.admin = admin;
         admin.createUser("jane", "member");
         admin.createUser("kim", "member");
-    }
-
-    @AfterAll
-    void stop() {
-        platform.close();
     }
 
     @Test

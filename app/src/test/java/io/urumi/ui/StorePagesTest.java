@@ -9,41 +9,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.urumi.Platform;
 import io.urumi.config.Config;
 import io.urumi.support.Api;
-import io.urumi.support.OfflinePlatform;
+import io.urumi.support.OfflinePlatformTest;
 import io.urumi.support.Repo;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Functional tier: the pages against the real app and database. The cluster is an address where nothing listens,
  * so a store that gets created fails at its first step, which is enough to exercise every page.
  */
+@OfflinePlatformTest
 class StorePagesTest {
-    @TempDir
-    Path dir;
     private Platform platform;
     private PageClient browser;
     private Api api;
 
     @BeforeEach
-    void start() {
-        platform = OfflinePlatform.start(dir);
+    void connect(Platform platform, Api admin) {
+        this.platform = platform;
         browser = new PageClient(platform.port());
-        api = Api.admin(platform.port());
-    }
-
-    @AfterEach
-    void stop() {
-        platform.close();
+        this.api = admin;
     }
 
     @Test

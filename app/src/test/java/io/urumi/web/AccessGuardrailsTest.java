@@ -9,47 +9,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.urumi.Platform;
 import io.urumi.support.Api;
-import io.urumi.support.OfflinePlatform;
+import io.urumi.support.OfflinePlatformTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Functional tier: who may call what. The route list comes from the router, so a route added without thinking about
  * access fails here; the public allow-list is written out below.
  */
+@OfflinePlatformTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessGuardrailsTest {
     /** The only routes anyone may call without signing in. */
     private static final Set<String> PUBLIC = Set.of("GET /health/live", "GET /health/ready", "GET /login",
             "POST /login", "POST /api/login");
-    @TempDir
-    static Path dir;
     private Platform platform;
     private Api admin;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
-    void start() {
-        platform = OfflinePlatform.start(dir);
-        admin = Api.admin(platform.port());
-    }
-
-    @AfterAll
-    void stop() {
-        platform.close();
+    void connect(Platform platform, Api admin) {
+        this.platform = platform;
+        this.admin = admin;
     }
 
     @Test

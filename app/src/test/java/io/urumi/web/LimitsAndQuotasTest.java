@@ -7,43 +7,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.urumi.Platform;
 import io.urumi.support.Api;
-import io.urumi.support.OfflinePlatform;
-import java.nio.file.Path;
+import io.urumi.support.OfflinePlatformTest;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Functional tier with tight limits: rate limits (429 + Retry-After), sign-in throttling without lock-out, quotas
  * that say which limit, and X-Forwarded-For believed only from the configured proxy (this test's own address).
  * Each test uses its own client addresses, so the per-address buckets of one do not spill into another.
  */
+@OfflinePlatformTest(settings = {
+        "URUMI_CREATE_RATE_LIMIT_PER_MINUTE=3",
+        "URUMI_SIGN_IN_RATE_LIMIT_PER_MINUTE=3",
+        "URUMI_MAX_STORES_PER_USER=2",
+        "URUMI_MAX_STORES=3",
+        "URUMI_TRUSTED_PROXIES=127.0.0.1, ::1"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LimitsAndQuotasTest {
-    @TempDir
-    static Path dir;
     private Platform platform;
     private Api admin;
 
     @BeforeAll
-    void start() {
-        platform = OfflinePlatform.start(dir, Map.of(
-                "URUMI_CREATE_RATE_LIMIT_PER_MINUTE", "3",
-                "URUMI_SIGN_IN_RATE_LIMIT_PER_MINUTE", "3",
-                "URUMI_MAX_STORES_PER_USER", "2",
-                "URUMI_MAX_STORES", "3",
-                "URUMI_TRUSTED_PROXIES", "127.0.0.1, ::1"));
-        admin = Api.admin(platform.port()).header("X-Forwarded-For", "192.0.2.1");
-    }
-
-    @AfterAll
-    void stop() {
-        platform.close();
+    void connect(Platform platform, Api admin) {
+        this.platform = platform;
+        this.admin = admin.header("X-Forwarded-For", "192.0.2.1");
     }
 
     @Test

@@ -8,16 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.urumi.Platform;
 import io.urumi.support.Api;
-import io.urumi.support.OfflinePlatform;
-import java.nio.file.Path;
+import io.urumi.support.OfflinePlatformTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,24 +22,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Functional tier: /metrics, /api/metrics and /api/activity of the whole app on its real database. The cluster is
  * unreachable, so the one store asked for fails at its first step: enough to see every number move.
  */
+@OfflinePlatformTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ObservabilityApiTest {
-    @TempDir
-    static Path dir;
     private Platform platform;
     private Api api;
 
     @BeforeAll
-    void start() {
-        platform = OfflinePlatform.start(dir);
-        api = Api.admin(platform.port());
+    void connectAndLetOneStoreFail(Platform platform, Api admin) {
+        this.platform = platform;
+        this.api = admin;
         assertEquals(202, api.createStore("metrics-shop").status());
         await().atMost(Duration.ofSeconds(60)).until(() -> "FAILED".equals(api.state("metrics-shop")));
-    }
-
-    @AfterAll
-    void stop() {
-        platform.close();
     }
 
     @Test

@@ -8,40 +8,31 @@ import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import io.urumi.Platform;
 import io.urumi.support.Api;
-import io.urumi.support.OfflinePlatform;
-import java.nio.file.Path;
+import io.urumi.support.OfflinePlatformTest;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The OpenAPI description served at /api/openapi.json matches the router exactly: every declared API route
  * (under /api, /health and /metrics) is described, and every described route is declared. Pages are HTML, not
  * part of the REST API, and are left out on purpose.
  */
+@OfflinePlatformTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiTest {
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
-    @TempDir
-    static Path dir;
     private Platform platform;
     private Api api;
 
     @BeforeAll
-    void start() {
-        platform = OfflinePlatform.start(dir);
-        api = Api.admin(platform.port());
-    }
-
-    @AfterAll
-    void stop() {
-        platform.close();
+    void connect(Platform platform, Api admin) {
+        this.platform = platform;
+        this.api = admin;
     }
 
     @Test

@@ -4,21 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.urumi.Platform;
 import io.urumi.config.Config;
 import io.urumi.support.Api;
-import io.urumi.support.OfflinePlatform;
+import io.urumi.support.OfflinePlatformTest;
 import io.urumi.support.Repo;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,22 +22,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Functional tier: the HTTP app with its real database refuses bad input clearly and records nothing.
  * The cluster is an address where nothing listens, so any request that got through would show up as a store.
  */
+@OfflinePlatformTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StoreApiTest {
-    @TempDir
-    static Path dir;
-    private Platform platform;
     private Api api;
 
     @BeforeAll
-    void start() {
-        platform = OfflinePlatform.start(dir);
-        api = Api.admin(platform.port());
-    }
-
-    @AfterAll
-    void stop() {
-        platform.close();
+    void connect(Api admin) {
+        this.api = admin;
     }
 
     @ParameterizedTest(name = "{0}")
