@@ -209,7 +209,7 @@ real_node_start_local_services() {
   start_component local-services java -Xms32m -Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
     -Dlogback.configurationFile="$STATE_DIR/simulator-logback.xml" \
     -cp "$STATE_DIR/simulator/classes:$STATE_DIR/simulator/lib/*" \
-    io.urumi.devcluster.RealNodeServices --kubeconfig "$KUBECONFIG_PATH" \
+    io.urumi.devcluster.realnode.RealNodeServices --kubeconfig "$KUBECONFIG_PATH" \
     --dns "$REAL_HOST_IP:53" --http "$REAL_INGRESS_ADDRESS" --volumes "$REAL_VOLUMES"
 }
 

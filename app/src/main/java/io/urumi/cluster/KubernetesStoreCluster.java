@@ -1,5 +1,6 @@
 package io.urumi.cluster;
 
+import io.urumi.store.StoreNames;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;

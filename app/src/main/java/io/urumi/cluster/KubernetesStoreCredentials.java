@@ -1,5 +1,6 @@
 package io.urumi.cluster;
 
+import io.urumi.store.StoreNames;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

@@ -1,6 +1,6 @@
 package io.urumi.provision;
 
-import io.urumi.cluster.StoreNames;
+import io.urumi.store.StoreNames;
 import io.urumi.store.Operation;
 import io.urumi.store.StepPlan;
 import io.urumi.store.Store;

@@ -1,7 +1,7 @@
 package io.urumi.provision;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.urumi.cluster.ClusterAnswers;
+import io.urumi.kube.ClusterAnswers;
 import java.net.ConnectException;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +21,7 @@ final class Failures {
         if (message.contains("post-install") || message.contains("post-upgrade")) {
             String reason = cluster.setupJobFailure(storeId).orElse(message);
             return new StepFailure("setup-job", "The setup job failed (" + reason + ")." + notReady(cluster, storeId)
-                    + " Read its log with `kubectl logs -n " + io.urumi.cluster.StoreNames.namespace(storeId)
+                    + " Read its log with `kubectl logs -n " + io.urumi.store.StoreNames.namespace(storeId)
                     + " -l app.kubernetes.io/component=setup`, fix the cause, then retry.", e);
         }
         String lower = message.toLowerCase(Locale.ROOT);
@@ -29,7 +29,7 @@ final class Failures {
             String waiting = notReady(cluster, storeId);
             if (!waiting.isEmpty()) {
                 return new StepFailure(step, "Step '" + step + "' timed out: Helm's wait ended (" + message + ")."
-                        + waiting + " Check the pods and events in " + io.urumi.cluster.StoreNames.namespace(storeId)
+                        + waiting + " Check the pods and events in " + io.urumi.store.StoreNames.namespace(storeId)
                         + " (capacity, image pulls, probes), then retry.", e);
             }
         }

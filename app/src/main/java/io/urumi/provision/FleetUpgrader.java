@@ -2,7 +2,7 @@ package io.urumi.provision;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
-import io.urumi.cluster.StoreNames;
+import io.urumi.store.StoreNames;
 import io.urumi.error.PlatformException;
 import io.urumi.store.FleetUpgrade;
 import io.urumi.store.FleetUpgrade.Member;

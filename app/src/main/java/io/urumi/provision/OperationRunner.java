@@ -2,7 +2,7 @@ package io.urumi.provision;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
-import io.urumi.observe.StoreLogContext;
+import io.urumi.provision.StoreLogContext;
 import io.urumi.store.Operation;
 import io.urumi.store.OperationRepository;
 import io.urumi.store.Store;

@@ -2,9 +2,9 @@ package io.urumi.provision;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
-import io.urumi.cluster.StoreNames;
-import io.urumi.release.ReleaseRepository;
-import io.urumi.release.StoreValues;
+import io.urumi.store.StoreNames;
+import io.urumi.store.ReleaseRepository;
+import io.urumi.store.StoreValues;
 import io.urumi.store.Engine;
 import io.urumi.store.Operation;
 import io.urumi.store.StepPlan;

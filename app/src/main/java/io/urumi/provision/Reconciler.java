@@ -2,7 +2,7 @@ package io.urumi.provision;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
-import io.urumi.cluster.StoreNames;
+import io.urumi.store.StoreNames;
 import io.urumi.store.Store;
 import io.urumi.store.StoreEvent;
 import io.urumi.store.StoreRepository;

@@ -3,7 +3,7 @@ package io.urumi.provision;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import io.urumi.auth.AuditLog;
-import io.urumi.cluster.StoreNames;
+import io.urumi.store.StoreNames;
 import io.urumi.error.PlatformException;
 import io.urumi.store.Drift;
 import io.urumi.store.DriftCheck;

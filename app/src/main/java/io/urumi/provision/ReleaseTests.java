@@ -1,6 +1,6 @@
 package io.urumi.provision;
 
-import io.urumi.cluster.StoreNames;
+import io.urumi.store.StoreNames;
 import io.urumi.store.StoreEvent;
 import io.urumi.store.StoreRepository;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package io.urumi.provision;
 
-import io.urumi.cluster.StoreNames;
-import io.urumi.release.ReleaseRecord;
-import io.urumi.release.ReleaseRepository;
+import io.urumi.store.StoreNames;
+import io.urumi.store.ReleaseRecord;
+import io.urumi.store.ReleaseRepository;
 import java.time.Clock;
 
 /** Writes each Helm revision of a store into the platform's own history, with who asked for it. */

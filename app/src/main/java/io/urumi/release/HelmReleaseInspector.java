@@ -1,5 +1,6 @@
 package io.urumi.release;
 
+import io.urumi.store.StoreValues;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +11,7 @@ import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import com.marcnuri.helm.UpgradeCommand;
-import io.urumi.cluster.StoreNames;
+import io.urumi.store.StoreNames;
 import io.urumi.error.PlatformException;
 import io.urumi.store.ReleaseInspector;
 import io.urumi.store.Store;

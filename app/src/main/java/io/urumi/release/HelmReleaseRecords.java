@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.urumi.cluster.StoreNames;
+import io.urumi.store.StoreNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import com.marcnuri.helm.Release;
 import com.marcnuri.helm.StatusCommand;
 import com.marcnuri.helm.UninstallCommand;
 import com.marcnuri.helm.UpgradeCommand;
-import io.urumi.cluster.StoreNames;
+import io.urumi.store.StoreNames;
 import io.urumi.provision.ReleaseStatus;
 import io.urumi.provision.StoreReleases;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.urumi.cluster.StoreNames;
+import io.urumi.store.StoreNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.urumi.cluster.StoreNames;
+import io.urumi.store.StoreNames;
 import io.urumi.cluster.StoreObjects;
 import io.urumi.provision.ReleaseHealth;
 import java.time.OffsetDateTime;

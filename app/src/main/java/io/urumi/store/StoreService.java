@@ -2,8 +2,8 @@ package io.urumi.store;
 
 import io.urumi.auth.Principal;
 import io.urumi.error.PlatformException;
-import io.urumi.release.ReleaseRecord;
-import io.urumi.release.ReleaseRepository;
+import io.urumi.store.ReleaseRecord;
+import io.urumi.store.ReleaseRepository;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collection;

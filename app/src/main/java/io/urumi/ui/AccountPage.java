@@ -9,7 +9,7 @@ import io.urumi.auth.Principal;
 import io.urumi.auth.Session;
 import io.urumi.auth.Sessions;
 import io.urumi.error.PlatformException;
-import io.urumi.web.Caller;
+import io.urumi.web.http.Caller;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;

@@ -3,7 +3,7 @@ package io.urumi.ui;
 import io.javalin.http.Context;
 import io.urumi.auth.Principal;
 import io.urumi.observe.MetricsSummary;
-import io.urumi.web.Caller;
+import io.urumi.web.http.Caller;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;

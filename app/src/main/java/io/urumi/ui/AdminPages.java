@@ -8,7 +8,7 @@ import io.urumi.auth.AuditLog;
 import io.urumi.auth.Passwords;
 import io.urumi.auth.User;
 import io.urumi.error.PlatformException;
-import io.urumi.web.Caller;
+import io.urumi.web.http.Caller;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.urumi.ui;
 
-import io.urumi.cluster.StoreNames;
+import io.urumi.store.StoreNames;
 import io.urumi.error.PlatformException;
 
 /** The typed confirmation before a store is deleted: the store, what the user typed, and why it was refused. */

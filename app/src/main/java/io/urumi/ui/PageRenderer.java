@@ -2,7 +2,7 @@ package io.urumi.ui;
 
 import io.javalin.http.Context;
 import io.urumi.auth.Principal;
-import io.urumi.web.Caller;
+import io.urumi.web.http.Caller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

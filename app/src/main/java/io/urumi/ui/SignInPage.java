@@ -5,10 +5,10 @@ import io.javalin.http.HttpStatus;
 import io.urumi.auth.Principal;
 import io.urumi.auth.Session;
 import io.urumi.auth.Sessions;
-import io.urumi.web.TooManyRequests;
-import io.urumi.web.Caller;
-import io.urumi.web.SessionCookie;
-import io.urumi.web.SignInThrottle;
+import io.urumi.web.http.TooManyRequests;
+import io.urumi.web.http.Caller;
+import io.urumi.web.http.SessionCookie;
+import io.urumi.web.http.SignInThrottle;
 import java.util.Map;
 import java.util.Optional;
 

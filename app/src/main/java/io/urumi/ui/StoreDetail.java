@@ -1,6 +1,6 @@
 package io.urumi.ui;
 
-import io.urumi.cluster.StoreNames;
+import io.urumi.store.StoreNames;
 import java.util.List;
 
 /** Everything the store page shows about one store, and which actions its state allows. */

@@ -8,7 +8,7 @@ import io.urumi.store.NewStore;
 import io.urumi.store.Store;
 import io.urumi.store.StoreCredentials;
 import io.urumi.store.StoreService;
-import io.urumi.web.Caller;
+import io.urumi.web.http.Caller;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;

@@ -1,10 +1,10 @@
 package io.urumi.ui;
 
 import io.urumi.auth.Principal;
-import io.urumi.cluster.StoreNames;
+import io.urumi.store.StoreNames;
 import io.urumi.provision.StepPlans;
-import io.urumi.release.ReleaseRecord;
-import io.urumi.release.ReleaseRepository;
+import io.urumi.store.ReleaseRecord;
+import io.urumi.store.ReleaseRepository;
 import io.urumi.store.Engine;
 import io.urumi.store.Operation;
 import io.urumi.store.StepPlan;

@@ -1,5 +1,9 @@
 package io.urumi.web;
 
+import io.urumi.web.http.RateLimits;
+import io.urumi.web.http.TooManyRequests;
+import io.urumi.web.http.SessionCookie;
+import io.urumi.web.http.Caller;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;

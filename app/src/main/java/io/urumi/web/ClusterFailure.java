@@ -1,6 +1,6 @@
 package io.urumi.web;
 
-import io.urumi.cluster.ClusterAnswers;
+import io.urumi.kube.ClusterAnswers;
 import java.util.Optional;
 
 /**

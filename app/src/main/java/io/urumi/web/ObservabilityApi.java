@@ -1,5 +1,6 @@
 package io.urumi.web;
 
+import io.urumi.web.http.Caller;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.javalin.http.Context;

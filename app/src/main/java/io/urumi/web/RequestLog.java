@@ -1,11 +1,12 @@
 package io.urumi.web;
 
+import io.urumi.web.http.Caller;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import io.javalin.http.Context;
-import io.urumi.cluster.StoreNames;
+import io.urumi.store.StoreNames;
 import io.urumi.observe.PlatformMetrics;
-import io.urumi.observe.StoreLogContext;
+import io.urumi.provision.StoreLogContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.urumi.web;
 
-import io.urumi.cluster.StoreNames;
+import io.urumi.store.StoreNames;
 import io.urumi.store.Drift;
 import io.urumi.store.Store;
 import io.urumi.store.StoreEvent;

@@ -1,5 +1,8 @@
 package io.urumi.web;
 
+import io.urumi.web.http.TooManyRequests;
+import io.urumi.web.http.SignInThrottle;
+import io.urumi.web.http.Caller;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;

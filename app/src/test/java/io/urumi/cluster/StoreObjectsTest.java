@@ -1,5 +1,6 @@
 package io.urumi.cluster;
 
+import io.urumi.store.StoreNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

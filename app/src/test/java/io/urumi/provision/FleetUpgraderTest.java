@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.urumi.db.Database;
 import io.urumi.error.PlatformException;
-import io.urumi.release.ReleaseRepository;
+import io.urumi.store.ReleaseRepository;
 import io.urumi.store.ChartVersions;
 import io.urumi.store.Engine;
 import io.urumi.store.FleetService;

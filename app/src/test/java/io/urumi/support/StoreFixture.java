@@ -1,8 +1,8 @@
 package io.urumi.support;
 
-import io.urumi.cluster.StoreNames;
-import io.urumi.release.ReleaseRecord;
-import io.urumi.release.ReleaseRepository;
+import io.urumi.store.StoreNames;
+import io.urumi.store.ReleaseRecord;
+import io.urumi.store.ReleaseRepository;
 import io.urumi.store.Engine;
 import io.urumi.store.OperationRepository;
 import io.urumi.store.Store;

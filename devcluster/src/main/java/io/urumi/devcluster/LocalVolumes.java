@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * binding, a StatefulSet's pod is tried as its claim is created, and whether the claim is bound by then
  * was a race whose loser waited 1 s, then 2 s more in the scheduler's backoff.
  */
-final class LocalVolumes implements AutoCloseable {
+public final class LocalVolumes implements AutoCloseable {
     static final String LABEL = "urumi.io/sim-volume";
     static final String STORAGE_CLASS = "urumi-sim";
     static final String LOCAL_STORAGE_CLASS = "urumi-local";
@@ -69,11 +69,11 @@ final class LocalVolumes implements AutoCloseable {
     }
 
     /** Volumes that are directories under {@code root}, for a real node on this machine. */
-    static LocalVolumes onDisk(KubernetesClient client, WorkQueue queue, Path root) {
+    public static LocalVolumes onDisk(KubernetesClient client, WorkQueue queue, Path root) {
         return new LocalVolumes(client, queue, LOCAL_STORAGE_CLASS, "urumi.io/local-path", root);
     }
 
-    void start() {
+    public void start() {
         client.storage().v1().storageClasses().resource(new StorageClassBuilder()
                 .withNewMetadata().withName(storageClass)
                 .addToAnnotations("storageclass.kubernetes.io/is-default-class", "true").endMetadata()

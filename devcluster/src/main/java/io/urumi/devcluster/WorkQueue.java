@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * <p>One thread keeps informer callbacks free of blocking API calls and makes the simulator's own
  * writes strictly ordered, so no two tasks race on the same object.
  */
-final class WorkQueue implements AutoCloseable {
+public final class WorkQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkQueue.class);
     private static final long FIRST_RETRY_MS = 100;
     private static final long MAX_RETRY_MS = 2_000;

@@ -1,6 +1,6 @@
-package io.urumi.release;
+package io.urumi.store;
 
-import io.urumi.cluster.StoreNames;
+import io.urumi.store.StoreNames;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

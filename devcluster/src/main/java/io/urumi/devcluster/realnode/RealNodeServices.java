@@ -1,6 +1,9 @@
-package io.urumi.devcluster;
+package io.urumi.devcluster.realnode;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.urumi.devcluster.LocalVolumes;
+import io.urumi.devcluster.NodeSimulator;
+import io.urumi.devcluster.WorkQueue;
 import io.urumi.devcluster.net.CommandLine;
 import io.urumi.devcluster.net.LocalNetwork;
 import java.nio.file.Path;

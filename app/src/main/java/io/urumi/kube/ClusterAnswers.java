@@ -1,4 +1,4 @@
-package io.urumi.cluster;
+package io.urumi.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Optional;

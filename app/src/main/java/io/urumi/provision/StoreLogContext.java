@@ -1,6 +1,6 @@
-package io.urumi.observe;
+package io.urumi.provision;
 
-import io.urumi.cluster.StoreNames;
+import io.urumi.store.StoreNames;
 import org.slf4j.MDC;
 
 /**

@@ -1,5 +1,6 @@
-package io.urumi.web;
+package io.urumi.web.http;
 
+import io.urumi.web.http.RateLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package io.urumi.cluster;
+package io.urumi.store;
 
 import java.util.Map;
 

@@ -1,5 +1,6 @@
-package io.urumi.release;
+package io.urumi.store;
 
+import io.urumi.store.StoreValues;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

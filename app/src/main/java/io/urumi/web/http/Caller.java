@@ -1,4 +1,4 @@
-package io.urumi.web;
+package io.urumi.web.http;
 
 import io.javalin.http.Context;
 import io.urumi.auth.Principal;
@@ -6,10 +6,10 @@ import io.urumi.auth.Session;
 
 /** What the access gate learned about a request, for handlers to read. */
 public final class Caller {
-    static final String PRINCIPAL = "urumi.principal";
-    static final String SESSION = "urumi.session";
-    static final String CLIENT_IP = "urumi.client-ip";
-    static final String REQUEST_ID = "urumi.request-id";
+    public static final String PRINCIPAL = "urumi.principal";
+    public static final String SESSION = "urumi.session";
+    public static final String CLIENT_IP = "urumi.client-ip";
+    public static final String REQUEST_ID = "urumi.request-id";
     /** Handlers may name what an audited request was about when the path does not (a create names its store). */
     public static final String AUDIT_TARGET = "urumi.audit.target";
     /** Who an audited request was by when nobody is signed in yet (a sign-in attempt for an existing user). */

@@ -1,5 +1,6 @@
-package io.urumi.web;
+package io.urumi.web.http;
 
+import io.urumi.web.http.Caller;
 import io.javalin.http.Context;
 import io.urumi.auth.Accounts;
 import io.urumi.auth.Principal;
@@ -16,7 +17,7 @@ public final class SignInThrottle {
     private final int perMinute;
     private final Accounts accounts;
 
-    SignInThrottle(int perMinute, Accounts accounts) {
+    public SignInThrottle(int perMinute, Accounts accounts) {
         this.perMinute = perMinute;
         this.accounts = accounts;
     }

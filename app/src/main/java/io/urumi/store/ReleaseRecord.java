@@ -1,4 +1,4 @@
-package io.urumi.release;
+package io.urumi.store;
 
 import java.time.Instant;
 

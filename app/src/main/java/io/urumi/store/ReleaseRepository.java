@@ -1,5 +1,6 @@
-package io.urumi.release;
+package io.urumi.store;
 
+import io.urumi.store.ReleaseRecord;
 import static io.urumi.db.Database.utc;
 
 import java.time.OffsetDateTime;

@@ -1,5 +1,6 @@
-package io.urumi.web;
+package io.urumi.web.http;
 
+import io.urumi.web.http.Caller;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
