@@ -13,7 +13,6 @@ import io.urumi.config.Config;
 import io.urumi.db.Database;
 import io.urumi.provision.Deprovisioner;
 import io.urumi.provision.EngineReadiness;
-import io.urumi.provision.Maintenance;
 import io.urumi.provision.FleetUpgrader;
 import io.urumi.provision.Leadership;
 import io.urumi.provision.OperationRunner;
@@ -26,7 +25,16 @@ import io.urumi.cluster.StoreNamespaceWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.urumi.provision.Retries;
-import io.urumi.provision.Upgrader;
+import io.urumi.provision.Upgrade;
+import io.urumi.provision.Rollback;
+import io.urumi.provision.Restart;
+import io.urumi.provision.ResetPassword;
+import io.urumi.provision.Repair;
+import io.urumi.provision.StoreOperation;
+import io.urumi.provision.Work;
+import io.urumi.store.Operation;
+import java.util.EnumMap;
+import java.util.Map;
 import io.urumi.provision.WorkerPool;
 import io.urumi.release.ChartCatalog;
 import io.urumi.release.HelmReleaseInspector;
@@ -113,12 +121,8 @@ public final class Platform implements AutoCloseable {
         StoreValues values = new StoreValues(config.baseDomain(), config.ingressClass(), config.storageClass(),
                 config.provisioningTimeout(), config.storeDefaults());
         ReleaseTests releaseTests = new ReleaseTests(releases, stores, releaseTestTimeout(config), metrics, clock);
-        Provisioner provisioner = new Provisioner(cluster, releases, stores, releaseRecords, values,
-                config.provisioningTimeout(), releaseTests, clock);
-        Deprovisioner deprovisioner = new Deprovisioner(cluster, releases, stores, config.provisioningTimeout(),
-                config.namespaceDeleteTimeout(), clock);
-        Upgrader upgrader = new Upgrader(cluster, releases, stores, releaseRecords, values,
-                config.provisioningTimeout(), config.helmHistoryMax(), releaseTests, clock);
+        Work work = new Work(cluster, releases, stores, releaseRecords, values, releaseTests,
+                config.provisioningTimeout(), config.helmHistoryMax(), clock);
         AtomicBoolean stopping = new AtomicBoolean();
         this.leadership = config.leaderElection()
                 .<Leadership>map(e -> new LeaseLeadership(kubernetes, e.namespace(), e.leaseName(), identity(),
@@ -128,10 +132,22 @@ public final class Platform implements AutoCloseable {
         ReleaseDriftProbe probe = new ReleaseDriftProbe(kubernetes, helmRecords, config.ingressNamespace());
         this.releaseChecks = new ReleaseChecks(probe, stores, operations, drifts, leadership::isLeader,
                 config.releaseCheckInterval(), config.provisioningTimeout(), audit, clock);
-        Maintenance maintenance = new Maintenance(cluster, releases, stores, releaseRecords, releaseChecks,
-                config.provisioningTimeout(), clock);
-        OperationRunner runner = new OperationRunner(stores, operations, provisioner, deprovisioner, upgrader,
-                maintenance, stopping::get, new Retries(config.maxAttempts(), config.retryBackoff()), metrics, clock);
+        Provisioner provisioner = new Provisioner(work);
+        Map<Operation.Type, StoreOperation> byType = new EnumMap<>(Operation.Type.class);
+        for (Operation.Type type : Operation.Type.values()) {
+            byType.put(type, switch (type) {
+                case CREATE, RETRY -> provisioner;
+                case DELETE -> new Deprovisioner(cluster, releases, stores, config.provisioningTimeout(),
+                        config.namespaceDeleteTimeout(), clock);
+                case UPGRADE -> new Upgrade(work);
+                case ROLLBACK -> new Rollback(work);
+                case RESTART -> new Restart(work);
+                case RESET_PASSWORD -> new ResetPassword(work);
+                case REPAIR -> new Repair(work, releaseChecks);
+            });
+        }
+        OperationRunner runner = new OperationRunner(stores, operations, byType, stopping::get,
+                new Retries(config.maxAttempts(), config.retryBackoff()), metrics, clock);
         this.workers = new WorkerPool(operations, runner, config.workers(), stopping, clock);
         runner.onFollowUp(workers::wake);
         releaseChecks.onWorkQueued(workers::wake);

@@ -1,6 +1,7 @@
 package io.urumi.provision;
 
 import io.urumi.store.StoreNames;
+import io.urumi.store.Engine;
 import io.urumi.store.Operation;
 import io.urumi.store.StepPlan;
 import io.urumi.store.Store;
@@ -12,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Removes a store without a trace: its release, then its namespace, waiting until the namespace is gone. */
-public final class Deprovisioner {
+public final class Deprovisioner implements StoreOperation {
     private static final Logger LOG = LoggerFactory.getLogger(Deprovisioner.class);
     private final StoreCluster cluster;
     private final StoreReleases releases;
@@ -37,7 +38,13 @@ public final class Deprovisioner {
             .step("deleted", "Deleted")
             .build();
 
-    public void delete(Store store, Operation op) {
+    @Override
+    public StepPlan plan(Engine engine) {
+        return PLAN;
+    }
+
+    @Override
+    public void run(Store store, Operation op) {
         String id = store.id();
         String ns = StoreNames.namespace(id);
         Steps steps = new Steps(stores, id, op.id(), PLAN, clock, false);

@@ -2,7 +2,6 @@ package io.urumi.provision;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
-import io.urumi.provision.StoreLogContext;
 import io.urumi.store.Operation;
 import io.urumi.store.OperationRepository;
 import io.urumi.store.Store;
@@ -12,6 +11,7 @@ import io.urumi.store.StoreState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Map;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -22,25 +22,25 @@ public final class OperationRunner {
     private static final Logger LOG = LoggerFactory.getLogger(OperationRunner.class);
     private final StoreRepository stores;
     private final OperationRepository operations;
-    private final Provisioner provisioner;
-    private final Deprovisioner deprovisioner;
-    private final Upgrader upgrader;
-    private final Maintenance maintenance;
+    private final Map<Operation.Type, StoreOperation> byType;
     private final BooleanSupplier stopping;
     private final Retries retries;
     private final WorkMetrics metrics;
     private Runnable wake = () -> { };
     private final Clock clock;
 
-    public OperationRunner(StoreRepository stores, OperationRepository operations, Provisioner provisioner,
-                           Deprovisioner deprovisioner, Upgrader upgrader, Maintenance maintenance,
-                           BooleanSupplier stopping, Retries retries, WorkMetrics metrics, Clock clock) {
+    /** {@code byType} carries out each operation type; every type must have its operation. */
+    public OperationRunner(StoreRepository stores, OperationRepository operations,
+                           Map<Operation.Type, StoreOperation> byType, BooleanSupplier stopping, Retries retries,
+                           WorkMetrics metrics, Clock clock) {
+        for (Operation.Type type : Operation.Type.values()) {
+            if (!byType.containsKey(type)) {
+                throw new IllegalArgumentException("no operation carries out " + type);
+            }
+        }
         this.stores = stores;
         this.operations = operations;
-        this.provisioner = provisioner;
-        this.deprovisioner = deprovisioner;
-        this.upgrader = upgrader;
-        this.maintenance = maintenance;
+        this.byType = Map.copyOf(byType);
         this.stopping = stopping;
         this.retries = retries;
         this.metrics = metrics;
@@ -64,15 +64,7 @@ public final class OperationRunner {
                 new IllegalStateException("operation " + op.id() + " names unknown store " + op.storeId()));
         LOG.info("operation started: {}", op.type(), kv("operationType", op.type()), kv("attempt", op.attempts()));
         try {
-            switch (op.type()) {
-                case CREATE, RETRY -> provisioner.provision(store, op);
-                case DELETE -> deprovisioner.delete(store, op);
-                case UPGRADE -> upgrader.upgrade(store, op);
-                case ROLLBACK -> upgrader.rollback(store, op);
-                case RESTART -> maintenance.restart(store, op);
-                case RESET_PASSWORD -> maintenance.resetPassword(store, op);
-                case REPAIR -> maintenance.repair(store, op);
-            }
+            byType.get(op.type()).run(store, op);
             operations.succeed(op.id(), clock.instant());
             metrics.operationFinished(op.type(), WorkMetrics.Outcome.SUCCEEDED);
             if (op.type() == Operation.Type.CREATE || op.type() == Operation.Type.RETRY) {

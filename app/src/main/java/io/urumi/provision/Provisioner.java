@@ -3,7 +3,6 @@ package io.urumi.provision;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import io.urumi.store.StoreNames;
-import io.urumi.store.ReleaseRepository;
 import io.urumi.store.StoreValues;
 import io.urumi.store.Engine;
 import io.urumi.store.Operation;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Brings a store from nothing to READY, one recorded step at a time. Every step is idempotent, so a retry or a
  * resume after a crash walks the same path without duplicating anything.
  */
-public final class Provisioner {
+public final class Provisioner implements StoreOperation {
     private static final Logger LOG = LoggerFactory.getLogger(Provisioner.class);
     private final StoreCluster cluster;
     private final StoreReleases releases;
@@ -34,21 +33,19 @@ public final class Provisioner {
     private final ReleaseTests tests;
     private final Clock clock;
 
-    public Provisioner(StoreCluster cluster, StoreReleases releases, StoreRepository stores,
-                       ReleaseRepository releaseRecords, StoreValues values, Duration helmTimeout,
-                       ReleaseTests tests, Clock clock) {
-        this.tests = tests;
-        this.cluster = cluster;
-        this.releases = releases;
-        this.stores = stores;
-        this.revisions = new RevisionLog(releases, releaseRecords, clock);
-        this.values = values;
-        this.helmTimeout = helmTimeout;
-        this.clock = clock;
+    public Provisioner(Work work) {
+        this.tests = work.tests;
+        this.cluster = work.cluster;
+        this.releases = work.releases;
+        this.stores = work.stores;
+        this.revisions = work.revisions;
+        this.values = work.values;
+        this.helmTimeout = work.helmTimeout;
+        this.clock = work.clock;
     }
 
     /** Create and retry: from nothing (or a failed store) to READY; the setup step says what this engine's does. */
-    public static StepPlan plan(Engine engine) {
+    public static StepPlan planFor(Engine engine) {
         return StepPlans.opening()
                 .step("namespace", "Namespace")
                 .step("access", "Installer access")
@@ -65,10 +62,17 @@ public final class Provisioner {
                 .build();
     }
 
-    public void provision(Store store, Operation op) {
+    @Override
+    public StepPlan plan(Engine engine) {
+        return planFor(engine);
+    }
+
+    /** Create and retry walk the same idempotent steps. */
+    @Override
+    public void run(Store store, Operation op) {
         String id = store.id();
         String ns = StoreNames.namespace(id);
-        Steps steps = new Steps(stores, id, op.id(), plan(store.engine()), clock);
+        Steps steps = new Steps(stores, id, op.id(), planFor(store.engine()), clock);
         steps.run("namespace", "Creating namespace " + ns, () -> {
             cluster.ensureNamespace(id);
             return "Namespace " + ns + " ready";

@@ -14,13 +14,13 @@ public final class StepPlans {
 
     public static StepPlan of(Operation.Type type, Engine engine) {
         return switch (type) {
-            case CREATE, RETRY -> Provisioner.plan(engine);
+            case CREATE, RETRY -> Provisioner.planFor(engine);
             case DELETE -> Deprovisioner.PLAN;
-            case UPGRADE -> Upgrader.UPGRADE_PLAN;
-            case ROLLBACK -> Upgrader.ROLLBACK_PLAN;
-            case RESTART -> Maintenance.RESTART_PLAN;
-            case RESET_PASSWORD -> Maintenance.RESET_PASSWORD_PLAN;
-            case REPAIR -> Maintenance.REPAIR_PLAN;
+            case UPGRADE -> Upgrade.PLAN;
+            case ROLLBACK -> Rollback.PLAN;
+            case RESTART -> Restart.PLAN;
+            case RESET_PASSWORD -> ResetPassword.PLAN;
+            case REPAIR -> Repair.PLAN;
         };
     }
 

@@ -66,7 +66,7 @@ class DeprovisionerTest {
     void aNamespaceNotLabelledAsTheStoresIsNeitherUninstalledFromNorDeleted() {
         when(cluster.namespaceState("shop")).thenReturn(StoreCluster.NamespaceState.FOREIGN);
 
-        deprovisioner.delete(store, delete);
+        deprovisioner.run(store, delete);
 
         verify(releases, never()).uninstall(anyString(), any());
         verify(cluster, never()).deleteNamespace(anyString(), any());
@@ -79,7 +79,7 @@ class DeprovisionerTest {
     void aNamespaceAlreadyGoneNeedsNoUninstallSoAResumedDeleteFinishes() {
         when(cluster.namespaceState("shop")).thenReturn(StoreCluster.NamespaceState.ABSENT);
 
-        deprovisioner.delete(store, delete);
+        deprovisioner.run(store, delete);
 
         verify(releases, never()).uninstall(anyString(), any());
         assertEquals(StoreState.DELETED, stores.find("shop").orElseThrow().state());
@@ -89,7 +89,7 @@ class DeprovisionerTest {
     void theStoresOwnNamespaceLosesItsReleaseFirstThenGoes() {
         when(cluster.namespaceState("shop")).thenReturn(StoreCluster.NamespaceState.OWNED);
 
-        deprovisioner.delete(store, delete);
+        deprovisioner.run(store, delete);
 
         InOrder order = inOrder(releases, cluster);
         order.verify(releases).uninstall("shop", Duration.ofMinutes(1));
