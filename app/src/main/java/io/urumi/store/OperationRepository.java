@@ -153,7 +153,7 @@ public final class OperationRepository {
                 instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"));
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }

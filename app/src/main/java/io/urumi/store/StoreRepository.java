@@ -282,7 +282,7 @@ public final class StoreRepository {
         return false;
     }
 
-    static String truncate(String text, int max) {
+    public static String truncate(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }

@@ -1,5 +1,6 @@
 package io.urumi.web;
 
+import io.urumi.web.http.JsonBody;
 import io.urumi.web.http.SignInThrottle;
 import io.urumi.web.http.Caller;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package io.urumi.web;
 
+import io.urumi.web.fleet.FleetApi;
 import io.urumi.web.http.TooManyRequests;
 import io.urumi.web.http.SignInThrottle;
 import io.urumi.web.http.Caller;
@@ -27,13 +28,13 @@ import io.urumi.observe.PlatformMetrics;
 import io.urumi.ui.AccountPage;
 import io.urumi.ui.AdminPages;
 import io.urumi.ui.SignInPage;
-import io.urumi.store.FleetService;
+import io.urumi.fleet.FleetService;
 import io.urumi.store.Engine;
 import io.urumi.store.StoreService;
 import io.urumi.ui.ActivityPage;
 import io.urumi.ui.Csrf;
 import io.urumi.ui.ErrorPages;
-import io.urumi.ui.FleetPage;
+import io.urumi.web.fleet.FleetPage;
 import io.urumi.ui.PageRenderer;
 import io.urumi.ui.PlatformHealth;
 import io.urumi.ui.ReleasePages;

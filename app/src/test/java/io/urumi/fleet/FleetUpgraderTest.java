@@ -1,5 +1,6 @@
-package io.urumi.provision;
+package io.urumi.fleet;
 
+import io.urumi.fleet.FleetUpgrader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,10 +11,10 @@ import io.urumi.error.PlatformException;
 import io.urumi.store.ReleaseRepository;
 import io.urumi.store.ChartVersions;
 import io.urumi.store.Engine;
-import io.urumi.store.FleetService;
-import io.urumi.store.FleetUpgrade;
-import io.urumi.store.FleetUpgrade.Status;
-import io.urumi.store.FleetUpgradeRepository;
+import io.urumi.fleet.FleetService;
+import io.urumi.fleet.FleetUpgrade;
+import io.urumi.fleet.FleetUpgrade.Status;
+import io.urumi.fleet.FleetUpgradeRepository;
 import io.urumi.store.Operation;
 import io.urumi.store.OperationRepository;
 import io.urumi.store.Store;

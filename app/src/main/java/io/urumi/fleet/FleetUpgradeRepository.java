@@ -1,5 +1,8 @@
-package io.urumi.store;
+package io.urumi.fleet;
 
+import io.urumi.store.StoreRepository;
+
+import io.urumi.fleet.FleetUpgrade;
 import static io.urumi.db.Database.utc;
 import static io.urumi.store.OperationRepository.instant;
 

@@ -1,40 +1,41 @@
-package io.urumi.web;
+package io.urumi.web.fleet;
 
+import io.urumi.web.http.JsonBody;
 import io.urumi.web.http.Caller;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.urumi.error.PlatformException;
-import io.urumi.store.FleetService;
-import io.urumi.store.FleetUpgrade;
+import io.urumi.fleet.FleetService;
+import io.urumi.fleet.FleetUpgrade;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** HTTP handlers of /api/fleet-upgrades: read input, call the fleet service once, write JSON. */
-final class FleetApi {
+public final class FleetApi {
     private static final Set<String> START_FIELDS = new LinkedHashSet<>(List.of("fromVersion", "toVersion"));
     private final FleetService service;
     private final ObjectMapper mapper;
 
-    FleetApi(FleetService service, ObjectMapper mapper) {
+    public FleetApi(FleetService service, ObjectMapper mapper) {
         this.service = service;
         this.mapper = mapper;
     }
 
-    void start(Context ctx) {
+    public void start(Context ctx) {
         JsonBody body = JsonBody.read(ctx, mapper, START_FIELDS);
         FleetUpgrade fleet = service.start(body.string("fromVersion"), body.string("toVersion"), Caller.actor(ctx));
         ctx.header("Location", "/api/fleet-upgrades/" + fleet.id());
         ctx.status(HttpStatus.ACCEPTED).json(FleetUpgradeView.of(fleet));
     }
 
-    void list(Context ctx) {
+    public void list(Context ctx) {
         ctx.json(Map.of("fleetUpgrades", service.list().stream().map(FleetUpgradeView::of).toList()));
     }
 
-    void get(Context ctx) {
+    public void get(Context ctx) {
         ctx.json(FleetUpgradeView.of(service.get(id(ctx))));
     }
 

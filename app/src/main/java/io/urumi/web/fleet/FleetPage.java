@@ -1,10 +1,12 @@
-package io.urumi.ui;
+package io.urumi.web.fleet;
+
+import io.urumi.ui.PageRenderer;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.urumi.error.PlatformException;
-import io.urumi.store.FleetService;
-import io.urumi.store.FleetUpgrade;
+import io.urumi.fleet.FleetService;
+import io.urumi.fleet.FleetUpgrade;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,10 @@
-package io.urumi.store;
+package io.urumi.fleet;
 
+import io.urumi.store.Store;
+import io.urumi.store.StoreRepository;
+import io.urumi.store.StoreState;
+
+import io.urumi.fleet.FleetPlan;
 import io.urumi.error.PlatformException;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
-package io.urumi.provision;
+package io.urumi.fleet;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import io.urumi.store.StoreNames;
 import io.urumi.error.PlatformException;
-import io.urumi.store.FleetUpgrade;
-import io.urumi.store.FleetUpgrade.Member;
-import io.urumi.store.FleetUpgrade.Status;
-import io.urumi.store.FleetUpgradeRepository;
+import io.urumi.fleet.FleetUpgrade;
+import io.urumi.fleet.FleetUpgrade.Member;
+import io.urumi.fleet.FleetUpgrade.Status;
+import io.urumi.fleet.FleetUpgradeRepository;
 import io.urumi.store.Operation;
 import io.urumi.store.OperationRepository;
 import io.urumi.store.Store;

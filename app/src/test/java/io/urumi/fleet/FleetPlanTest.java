@@ -1,5 +1,6 @@
-package io.urumi.store;
+package io.urumi.fleet;
 
+import io.urumi.fleet.FleetPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.urumi.web;
+package io.urumi.web.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,14 +12,14 @@ import java.util.Locale;
 import java.util.Set;
 
 /** Reads a JSON object body strictly: right content type, an object, only known fields, strings where expected. */
-final class JsonBody {
+public final class JsonBody {
     private final JsonNode node;
 
     private JsonBody(JsonNode node) {
         this.node = node;
     }
 
-    static JsonBody read(Context ctx, ObjectMapper mapper, Set<String> allowedFields) {
+    public static JsonBody read(Context ctx, ObjectMapper mapper, Set<String> allowedFields) {
         String type = ctx.contentType();
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new HttpResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
@@ -48,7 +48,7 @@ final class JsonBody {
     }
 
     /** The field as a string, null when absent; any other JSON type is refused, naming the field. */
-    String string(String field) {
+    public String string(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -60,7 +60,7 @@ final class JsonBody {
     }
 
     /** The field as a whole number of at least 1; absent or any other JSON type is refused, naming the field. */
-    int positiveInt(String field) {
+    public int positiveInt(String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 1) {
             throw PlatformException.invalid(field, field + " must be a whole number of at least 1");

@@ -1,6 +1,6 @@
-package io.urumi.web;
+package io.urumi.web.fleet;
 
-import io.urumi.store.FleetUpgrade;
+import io.urumi.fleet.FleetUpgrade;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.urumi.store;
+package io.urumi.fleet;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,9 @@
-package io.urumi.ui;
+package io.urumi.web.fleet;
 
-import io.urumi.store.FleetUpgrade;
+import io.urumi.ui.Badge;
+import io.urumi.ui.Durations;
+
+import io.urumi.fleet.FleetUpgrade;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
