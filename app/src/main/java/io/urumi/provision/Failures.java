@@ -1,6 +1,5 @@
 package io.urumi.provision;
 
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.urumi.kube.ClusterAnswers;
 import java.net.ConnectException;
 import java.util.List;
@@ -58,11 +57,7 @@ final class Failures {
     }
 
     private static boolean isMomentary(Throwable e) {
-        return ClusterAnswers.behind(e).filter(k -> switch (k.getCode()) {
-            case 409 -> k.getStatus() == null || !"AlreadyExists".equals(k.getStatus().getReason());
-            case 429, 503, 504 -> true;
-            default -> false;
-        }).isPresent();
+        return ClusterAnswers.behind(e).filter(ClusterAnswers.Answer::momentary).isPresent();
     }
 
     static String explain(String step, Throwable e) {
@@ -72,7 +67,7 @@ final class Failures {
             return "The Kubernetes API could not be reached during step '" + step + "' (" + message
                     + "). Retry once the cluster is reachable again.";
         }
-        if (e instanceof KubernetesClientException k && k.getCode() == 403 || lower.contains("forbidden")) {
+        if (ClusterAnswers.behind(e).filter(a -> a.status() == 403).isPresent() || lower.contains("forbidden")) {
             return "The platform is not allowed to do step '" + step + "' (" + message
                     + "). Check the platform's RBAC, then retry.";
         }

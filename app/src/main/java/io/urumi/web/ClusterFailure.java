@@ -11,7 +11,7 @@ record ClusterFailure(int status, String code, String message) {
 
     /** The cluster failure behind {@code error} (anywhere in its causes), if that is what it is. */
     static Optional<ClusterFailure> of(Throwable error, String requestId) {
-        return ClusterAnswers.behind(error).map(k -> describe(k.getCode(), requestId));
+        return ClusterAnswers.behind(error).map(a -> describe(a.status(), requestId));
     }
 
     static ClusterFailure describe(int code, String requestId) {
