@@ -1,7 +1,6 @@
 package io.urumi.provision;
 
 import io.urumi.store.StoreNames;
-import io.urumi.store.Engine;
 import io.urumi.store.Operation;
 import io.urumi.store.StepPlan;
 import io.urumi.store.Store;
@@ -37,11 +36,6 @@ public final class Deprovisioner implements StoreOperation {
             .step("namespace-delete", "Delete namespace")
             .step("deleted", "Deleted")
             .build();
-
-    @Override
-    public StepPlan plan(Engine engine) {
-        return PLAN;
-    }
 
     @Override
     public void run(Store store, Operation op) {

@@ -45,7 +45,7 @@ public final class Provisioner implements StoreOperation {
     }
 
     /** Create and retry: from nothing (or a failed store) to READY; the setup step says what this engine's does. */
-    public static StepPlan planFor(Engine engine) {
+    public static StepPlan plan(Engine engine) {
         return StepPlans.opening()
                 .step("namespace", "Namespace")
                 .step("access", "Installer access")
@@ -62,17 +62,12 @@ public final class Provisioner implements StoreOperation {
                 .build();
     }
 
-    @Override
-    public StepPlan plan(Engine engine) {
-        return planFor(engine);
-    }
-
     /** Create and retry walk the same idempotent steps. */
     @Override
     public void run(Store store, Operation op) {
         String id = store.id();
         String ns = StoreNames.namespace(id);
-        Steps steps = new Steps(stores, id, op.id(), planFor(store.engine()), clock);
+        Steps steps = new Steps(stores, id, op.id(), plan(store.engine()), clock);
         steps.run("namespace", "Creating namespace " + ns, () -> {
             cluster.ensureNamespace(id);
             return "Namespace " + ns + " ready";

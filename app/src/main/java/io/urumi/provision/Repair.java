@@ -3,7 +3,6 @@ package io.urumi.provision;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import io.urumi.store.Drift;
-import io.urumi.store.Engine;
 import io.urumi.store.Operation;
 import io.urumi.store.StepPlan;
 import io.urumi.store.Store;
@@ -32,11 +31,6 @@ public final class Repair implements StoreOperation {
     public Repair(Work work, ReleaseChecks drift) {
         this.work = work;
         this.drift = drift;
-    }
-
-    @Override
-    public StepPlan plan(Engine engine) {
-        return PLAN;
     }
 
     @Override

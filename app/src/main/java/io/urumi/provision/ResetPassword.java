@@ -2,7 +2,6 @@ package io.urumi.provision;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
-import io.urumi.store.Engine;
 import io.urumi.store.Operation;
 import io.urumi.store.StepPlan;
 import io.urumi.store.Store;
@@ -27,11 +26,6 @@ public final class ResetPassword implements StoreOperation {
 
     public ResetPassword(Work work) {
         this.work = work;
-    }
-
-    @Override
-    public StepPlan plan(Engine engine) {
-        return PLAN;
     }
 
     @Override

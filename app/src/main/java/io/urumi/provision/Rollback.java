@@ -1,6 +1,5 @@
 package io.urumi.provision;
 
-import io.urumi.store.Engine;
 import io.urumi.store.Operation;
 import io.urumi.store.StepPlan;
 import io.urumi.store.Store;
@@ -18,11 +17,6 @@ public final class Rollback implements StoreOperation {
 
     public Rollback(Work work) {
         this.work = work;
-    }
-
-    @Override
-    public StepPlan plan(Engine engine) {
-        return PLAN;
     }
 
     @Override

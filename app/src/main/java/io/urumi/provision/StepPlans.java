@@ -14,7 +14,7 @@ public final class StepPlans {
 
     public static StepPlan of(Operation.Type type, Engine engine) {
         return switch (type) {
-            case CREATE, RETRY -> Provisioner.planFor(engine);
+            case CREATE, RETRY -> Provisioner.plan(engine);
             case DELETE -> Deprovisioner.PLAN;
             case UPGRADE -> Upgrade.PLAN;
             case ROLLBACK -> Rollback.PLAN;

@@ -1,6 +1,5 @@
 package io.urumi.provision;
 
-import io.urumi.store.Engine;
 import io.urumi.store.Operation;
 import io.urumi.store.StepPlan;
 import io.urumi.store.Store;
@@ -23,11 +22,6 @@ public final class Upgrade implements StoreOperation {
 
     public Upgrade(Work work) {
         this.work = work;
-    }
-
-    @Override
-    public StepPlan plan(Engine engine) {
-        return PLAN;
     }
 
     @Override
