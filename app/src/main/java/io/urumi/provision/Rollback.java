@@ -24,15 +24,9 @@ public final class Rollback implements StoreOperation {
         String id = store.id();
         int revision = Integer.parseInt(op.parameter());
         Steps steps = work.steps(store, op, PLAN);
-        ReleaseStatus restored = steps.run("rollback", "Restoring revision " + revision
-                + " (its exact chart and values) and waiting for the store's pods and setup job", () -> {
-                    try {
-                        work.revisions.recoverInterrupted(id, steps);
-                        return work.releases.rollback(id, revision, work.helmTimeout);
-                    } catch (RuntimeException e) {
-                        throw Failures.release("rollback", e, work.cluster, id);
-                    }
-                });
+        ReleaseStatus restored = work.helmStep(steps, id, "rollback", "Restoring revision " + revision
+                + " (its exact chart and values) and waiting for the store's pods and setup job",
+                () -> work.releases.rollback(id, revision, work.helmTimeout));
         work.atNewRevision(store, op, restored, "Rollback to " + revision, steps);
     }
 }

@@ -30,16 +30,10 @@ public final class Upgrade implements StoreOperation {
         String target = op.parameter();
         Steps steps = work.steps(store, op, PLAN);
         try {
-            ReleaseStatus upgraded = steps.run("upgrade", "Upgrading to chart " + target
-                    + " and waiting for the store's pods and setup job", () -> {
-                        try {
-                            work.revisions.recoverInterrupted(id, steps);
-                            return work.releases.upgrade(id, target, work.values.forStore(id, store.engine().value(),
-                                    store.adminEmail()), work.helmTimeout, "Upgrade to " + target);
-                        } catch (RuntimeException e) {
-                            throw Failures.release("upgrade", e, work.cluster, id);
-                        }
-                    });
+            ReleaseStatus upgraded = work.helmStep(steps, id, "upgrade", "Upgrading to chart " + target
+                    + " and waiting for the store's pods and setup job", () -> work.releases.upgrade(id, target,
+                    work.values.forStore(id, store.engine().value(), store.adminEmail()), work.helmTimeout,
+                    "Upgrade to " + target));
             work.atNewRevision(store, op, upgraded, "Upgrade to " + target, steps);
         } catch (StepFailure failure) {
             work.revisions.recordCurrent(id, "Upgrade to " + target, op.requestedBy());

@@ -12,6 +12,7 @@ import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreValues;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,12 +70,21 @@ public final class Work {
      * a release left pending is unlocked first.
      */
     ReleaseStatus redeploy(Store store, Steps steps, String step, String starting, String description) {
+        return helmStep(steps, store.id(), step, starting,
+                () -> releases.redeploy(store.id(), store.helmRevision(), helmTimeout, description));
+    }
+
+    /**
+     * A step that changes the release through Helm: a release an interrupted run left pending is unlocked first, and
+     * a failure is read as Helm's (a failed setup hook becomes the setup-job step, with its reason).
+     */
+    ReleaseStatus helmStep(Steps steps, String id, String step, String starting, Supplier<ReleaseStatus> helm) {
         return steps.run(step, starting, () -> {
             try {
-                revisions.recoverInterrupted(store.id(), steps);
-                return releases.redeploy(store.id(), store.helmRevision(), helmTimeout, description);
+                revisions.recoverInterrupted(id, steps);
+                return helm.get();
             } catch (RuntimeException e) {
-                throw Failures.release(step, e, cluster, store.id());
+                throw Failures.release(step, e, cluster, id);
             }
         });
     }
