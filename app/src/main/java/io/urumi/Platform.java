@@ -6,72 +6,78 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javalin.Javalin;
+import io.urumi.auth.Accounts;
+import io.urumi.auth.ApiTokens;
+import io.urumi.auth.AuditLog;
+import io.urumi.auth.Sessions;
 import io.urumi.cluster.KubernetesStoreCluster;
 import io.urumi.cluster.KubernetesStoreCredentials;
 import io.urumi.cluster.LeaseLeadership;
+import io.urumi.cluster.StoreNamespaceWatch;
 import io.urumi.config.Config;
 import io.urumi.db.Database;
+import io.urumi.db.jdbi.JdbiDriftRepository;
+import io.urumi.db.jdbi.JdbiFleetUpgradeRepository;
+import io.urumi.db.jdbi.JdbiOperationRepository;
+import io.urumi.db.jdbi.JdbiReleaseRepository;
+import io.urumi.db.jdbi.JdbiStoreRepository;
+import io.urumi.drift.DriftRepository;
+import io.urumi.drift.DriftService;
+import io.urumi.drift.ReleaseChecks;
+import io.urumi.fleet.FleetService;
+import io.urumi.fleet.FleetUpgradeRepository;
+import io.urumi.fleet.FleetUpgrader;
+import io.urumi.observe.MetricsSummary;
+import io.urumi.observe.PlatformMetrics;
+import io.urumi.observe.TimedReleaseInspector;
+import io.urumi.observe.TimedStoreReleases;
 import io.urumi.provision.Deprovisioner;
 import io.urumi.provision.EngineReadiness;
-import io.urumi.fleet.FleetUpgrader;
 import io.urumi.provision.Leadership;
 import io.urumi.provision.OperationRunner;
 import io.urumi.provision.Provisioner;
 import io.urumi.provision.Reconciler;
-import io.urumi.provision.ReleaseChecks;
-import io.urumi.release.ReleaseDriftProbe;
-import io.urumi.store.DriftRepository;
-import io.urumi.cluster.StoreNamespaceWatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import io.urumi.provision.Retries;
-import io.urumi.provision.Upgrade;
-import io.urumi.provision.Rollback;
-import io.urumi.provision.Restart;
-import io.urumi.provision.ResetPassword;
+import io.urumi.provision.ReleaseTests;
 import io.urumi.provision.Repair;
+import io.urumi.provision.ResetPassword;
+import io.urumi.provision.Restart;
+import io.urumi.provision.Retries;
+import io.urumi.provision.Rollback;
 import io.urumi.provision.StoreOperation;
+import io.urumi.provision.StoreReleases;
+import io.urumi.provision.Upgrade;
 import io.urumi.provision.Work;
-import io.urumi.store.Operation;
-import java.util.EnumMap;
-import java.util.Map;
 import io.urumi.provision.WorkerPool;
 import io.urumi.release.ChartCatalog;
 import io.urumi.release.HelmReleaseInspector;
 import io.urumi.release.HelmReleaseRecords;
 import io.urumi.release.HelmStoreReleases;
 import io.urumi.release.HelmTestHooks;
-import io.urumi.store.ReleaseRepository;
-import io.urumi.store.StoreValues;
+import io.urumi.release.ReleaseDriftProbe;
 import io.urumi.store.ChartVersions;
-import io.urumi.fleet.FleetService;
-import io.urumi.fleet.FleetUpgradeRepository;
+import io.urumi.store.Operation;
 import io.urumi.store.OperationRepository;
-import io.urumi.store.StoreRepository;
+import io.urumi.store.ReleaseInspector;
+import io.urumi.store.ReleaseRepository;
 import io.urumi.store.StoreQuotas;
+import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreService;
-import io.urumi.auth.Accounts;
-import io.urumi.auth.ApiTokens;
-import io.urumi.auth.AuditLog;
-import io.urumi.auth.Sessions;
+import io.urumi.store.StoreValues;
 import io.urumi.ui.PlatformHealth;
 import io.urumi.ui.StoreViews;
 import io.urumi.web.ObservabilityApi;
 import io.urumi.web.WebApp;
-import io.urumi.observe.MetricsSummary;
-import io.urumi.observe.PlatformMetrics;
-import io.urumi.observe.TimedReleaseInspector;
-import io.urumi.observe.TimedStoreReleases;
-import io.urumi.store.ReleaseInspector;
-import io.urumi.provision.ReleaseTests;
-import io.urumi.provision.StoreReleases;
-import java.util.List;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The composition root: builds every part from one Config, starts them, and stops them in order. */
 public final class Platform implements AutoCloseable {
@@ -106,14 +112,14 @@ public final class Platform implements AutoCloseable {
         this.database = Database.open(config.jdbcUrl(), config.databaseLogin().user(),
                 config.databaseLogin().password());
         this.kubernetes = kubernetesClient(config);
-        StoreRepository stores = new StoreRepository(database.jdbi());
-        OperationRepository operations = new OperationRepository(database.jdbi());
-        ReleaseRepository releaseRecords = new ReleaseRepository(database.jdbi());
+        StoreRepository stores = new JdbiStoreRepository(database.jdbi());
+        OperationRepository operations = new JdbiOperationRepository(database.jdbi());
+        ReleaseRepository releaseRecords = new JdbiReleaseRepository(database.jdbi());
         KubernetesStoreCluster cluster = new KubernetesStoreCluster(kubernetes, config.ingressNamespace(),
                 config.installerAccess());
         ChartCatalog catalog = new ChartCatalog(config.chartDir(), config.chartCatalogDir());
         HelmReleaseRecords helmRecords = new HelmReleaseRecords(kubernetes);
-        DriftRepository drifts = new DriftRepository(database.jdbi());
+        DriftRepository drifts = new JdbiDriftRepository(database.jdbi());
         MetricsSummary summary = new MetricsSummary(stores, operations, drifts, clock);
         PlatformMetrics metrics = new PlatformMetrics(summary::snapshot);
         StoreReleases releases = new TimedStoreReleases(
@@ -157,12 +163,13 @@ public final class Platform implements AutoCloseable {
         StoreService storeService = new StoreService(stores, new KubernetesStoreCredentials(kubernetes), operations,
                 releaseRecords, inspector, ChartVersions.of(catalog.versions(), catalog::engines),
                 config.helmHistoryMax(), new StoreQuotas(guardrails.maxStores(), guardrails.maxStoresPerUser()),
-                drifts, releaseChecks, workers::wake, clock);
-        FleetUpgradeRepository fleetUpgrades = new FleetUpgradeRepository(database.jdbi());
+                workers::wake, clock);
+        DriftService driftService = new DriftService(storeService, drifts, releaseChecks);
+        FleetUpgradeRepository fleetUpgrades = new JdbiFleetUpgradeRepository(database.jdbi());
         this.fleetUpgrader = new FleetUpgrader(fleetUpgrades, stores, operations, storeService, clock);
         FleetService fleetService = new FleetService(fleetUpgrades, stores, catalog.versions(), fleetUpgrader::wake,
                 clock);
-        StoreViews views = new StoreViews(storeService, releaseRecords, config.baseDomain(), clock);
+        StoreViews views = new StoreViews(storeService, driftService, releaseRecords, config.baseDomain(), clock);
         this.health = new PlatformHealth(database::reachable, this::clusterReachable, Duration.ofSeconds(10), clock);
         this.health.reportLeadership(leadership::isLeader);
         this.reconciler = new Reconciler(new StoreNamespaceWatch(kubernetes), stores,
@@ -176,7 +183,7 @@ public final class Platform implements AutoCloseable {
                 audit, guardrails, clock);
         this.engineReadiness = new EngineReadiness(EngineReadiness.pluginSource(config.chartDir(),
                 config.storeDefaults()));
-        this.web = WebApp.create(storeService, fleetService, views, jsonMapper(), config.baseDomain(), health,
+        this.web = WebApp.create(storeService, fleetService, driftService, views, jsonMapper(), config.baseDomain(), health,
                 reconciler::orphans, guards, metrics, new ObservabilityApi(metrics, summary, storeService),
                 engineReadiness::warnings);
     }

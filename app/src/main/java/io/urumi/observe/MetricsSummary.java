@@ -1,7 +1,7 @@
 package io.urumi.observe;
 
+import io.urumi.drift.DriftRepository;
 import io.urumi.error.PlatformException;
-import io.urumi.store.DriftRepository;
 import io.urumi.store.OperationRepository;
 import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreState;

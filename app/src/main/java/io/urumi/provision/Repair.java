@@ -2,7 +2,8 @@ package io.urumi.provision;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
-import io.urumi.store.Drift;
+import io.urumi.drift.Drift;
+import io.urumi.drift.ReleaseChecks;
 import io.urumi.store.Operation;
 import io.urumi.store.StepPlan;
 import io.urumi.store.Store;

@@ -2,8 +2,6 @@ package io.urumi.store;
 
 import io.urumi.auth.Principal;
 import io.urumi.error.PlatformException;
-import io.urumi.store.ReleaseRecord;
-import io.urumi.store.ReleaseRepository;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collection;
@@ -24,13 +22,11 @@ public final class StoreService {
     private final int historyMax;
     private final Runnable workAvailable;
     private final StoreQuotas quotas;
-    private final DriftRepository drifts;
-    private final DriftCheck driftCheck;
     private final Clock clock;
 
     public StoreService(StoreRepository stores, StoreCredentials credentials, OperationRepository operations,
                         ReleaseRepository releases, ReleaseInspector inspector, ChartVersions charts,
-                        int historyMax, StoreQuotas quotas, DriftRepository drifts, DriftCheck driftCheck,
+                        int historyMax, StoreQuotas quotas,
                         Runnable workAvailable, Clock clock) {
         this.stores = stores;
         this.credentials = credentials;
@@ -41,8 +37,6 @@ public final class StoreService {
         this.historyMax = historyMax;
         this.workAvailable = workAvailable;
         this.quotas = quotas;
-        this.drifts = drifts;
-        this.driftCheck = driftCheck;
         this.clock = clock;
     }
 
@@ -254,7 +248,11 @@ public final class StoreService {
         }
     }
 
-    private Store requireReady(String id, String verb) {
+    /**
+     * The store, when it is READY and no operation is under way on it; otherwise a conflict that says why, using
+     * {@code verb} ("restarted", "checked for drift") for what was asked.
+     */
+    public Store requireReady(String id, String verb) {
         Store store = get(id);
         if (store.state() != StoreState.READY) {
             throw PlatformException.conflict("not_ready", "Only a READY store can be " + verb + "; store '" + id
@@ -281,25 +279,10 @@ public final class StoreService {
                 "Admin password reset requested by " + actor, actor);
     }
 
-    /** The store's latest drift check, if it had one. */
     /** The key a storefront of this store sends from browsers (Medusa), once its setup has told it. */
     public Optional<String> publishableKey(String id) {
         get(id);
         return stores.publishableKey(id);
-    }
-
-    public Optional<Drift> drift(String id) {
-        get(id);
-        return drifts.find(id);
-    }
-
-    /**
-     * Compares the store's live objects with its release now, instead of at its next periodic check. A release found
-     * gone fails the store (with the reason) and answers a conflict.
-     */
-    public Drift checkDrift(String id) {
-        requireReady(id, "checked for drift");
-        return driftCheck.checkNow(id);
     }
 
     /**

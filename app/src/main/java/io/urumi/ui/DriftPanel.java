@@ -1,6 +1,6 @@
 package io.urumi.ui;
 
-import io.urumi.store.Drift;
+import io.urumi.drift.Drift;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.urumi.ui;
 
+import io.urumi.store.Engine;
 import io.urumi.store.StoreNames;
 import java.util.List;
 
@@ -13,7 +14,7 @@ public record StoreDetail(String id, String engine, Badge badge, String url, boo
 
     /** Only Medusa stores have a publishable API key; null hides the row. */
     public boolean hasPublishableKey() {
-        return Engines.label(io.urumi.store.Engine.MEDUSA).equals(engine);
+        return Engines.label(Engine.MEDUSA).equals(engine);
     }
 
     public String refreshPath() {

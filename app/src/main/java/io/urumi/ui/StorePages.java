@@ -95,20 +95,6 @@ public final class StorePages {
         ctx.redirect("/stores/" + store.id(), HttpStatus.SEE_OTHER);
     }
 
-    /** Compares now; the page shows the result (or, when the release turned out to be gone, the failed store). */
-    public void checkDrift(Context ctx) {
-        String id = ctx.pathParam("id");
-        try {
-            service.checkDrift(id);
-        } catch (PlatformException e) {
-            if (!"release_missing".equals(e.code())) {
-                throw e;
-            }
-            ctx.attribute(Caller.AUDIT_DETAIL, e.code());
-        }
-        ctx.redirect("/stores/" + id + "#drift", HttpStatus.SEE_OTHER);
-    }
-
     public void repair(Context ctx) {
         Store store = service.repair(ctx.pathParam("id"), actor.apply(ctx));
         ctx.redirect("/stores/" + store.id(), HttpStatus.SEE_OTHER);

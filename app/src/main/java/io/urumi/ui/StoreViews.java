@@ -1,15 +1,16 @@
 package io.urumi.ui;
 
 import io.urumi.auth.Principal;
-import io.urumi.store.StoreNames;
+import io.urumi.drift.DriftService;
 import io.urumi.provision.StepPlans;
-import io.urumi.store.ReleaseRecord;
-import io.urumi.store.ReleaseRepository;
 import io.urumi.store.Engine;
 import io.urumi.store.Operation;
+import io.urumi.store.ReleaseRecord;
+import io.urumi.store.ReleaseRepository;
 import io.urumi.store.StepPlan;
 import io.urumi.store.Store;
 import io.urumi.store.StoreEvent;
+import io.urumi.store.StoreNames;
 import io.urumi.store.StoreService;
 import io.urumi.store.StoreState;
 import java.time.Clock;
@@ -30,12 +31,14 @@ public final class StoreViews {
     private static final Set<StoreState> SERVING = EnumSet.of(StoreState.READY, StoreState.UPGRADING,
             StoreState.ROLLING_BACK);
     private final StoreService stores;
+    private final DriftService drift;
     private final ReleaseRepository releases;
     private final String baseDomain;
     private final Clock clock;
 
-    public StoreViews(StoreService stores, ReleaseRepository releases, String baseDomain, Clock clock) {
+    public StoreViews(StoreService stores, DriftService drift, ReleaseRepository releases, String baseDomain, Clock clock) {
         this.stores = stores;
+        this.drift = drift;
         this.releases = releases;
         this.baseDomain = baseDomain;
         this.clock = clock;
@@ -72,7 +75,7 @@ public final class StoreViews {
                 SERVING.contains(s.state()), s.state() == StoreState.DELETED, changes(s),
                 events.stream().filter(e -> StoreEvent.RELEASE_TEST_STEP.equals(e.step()) && e.outcome())
                         .reduce((earlier, later) -> later).map(e -> event(e, engine, now)).orElse(null),
-                DriftPanel.of(stores.drift(id).orElse(null), s.helmRevision(), now),
+                DriftPanel.of(drift.latest(id).orElse(null), s.helmRevision(), now),
                 stores.publishableKey(id).orElse(null));
     }
 

@@ -1,16 +1,17 @@
 package io.urumi.web;
 
-import io.urumi.web.http.JsonBody;
-import io.urumi.web.http.Caller;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.urumi.drift.DriftService;
 import io.urumi.error.PlatformException;
 import io.urumi.store.Engine;
 import io.urumi.store.NewStore;
 import io.urumi.store.Store;
 import io.urumi.store.StoreCredentials;
 import io.urumi.store.StoreService;
+import io.urumi.web.http.Caller;
+import io.urumi.web.http.JsonBody;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,13 +26,15 @@ final class StoreApi {
     private static final Set<String> UPGRADE_FIELDS = Set.of("chartVersion");
     private static final Set<String> ROLLBACK_FIELDS = Set.of("revision");
     private final StoreService service;
+    private final DriftService drift;
     private final ObjectMapper mapper;
     private final String baseDomain;
     private final Supplier<Map<Engine, String>> engineWarnings;
 
-    StoreApi(StoreService service, ObjectMapper mapper, String baseDomain,
+    StoreApi(StoreService service, DriftService drift, ObjectMapper mapper, String baseDomain,
              Supplier<Map<Engine, String>> engineWarnings) {
         this.service = service;
+        this.drift = drift;
         this.mapper = mapper;
         this.baseDomain = baseDomain;
         this.engineWarnings = engineWarnings;
@@ -55,18 +58,7 @@ final class StoreApi {
         Store store = service.get(ctx.pathParam("id"));
         ctx.json(StoreView.of(store, baseDomain, service.lastOperation(store.id()).map(OperationView::of)
                 .orElse(null), service.lastReleaseTest(store.id()).orElse(null),
-                service.drift(store.id()).orElse(null), service.publishableKey(store.id()).orElse(null)));
-    }
-
-    void drift(Context ctx) {
-        String id = ctx.pathParam("id");
-        ctx.json(DriftView.of(service.drift(id).orElse(null), service.get(id).helmRevision()));
-    }
-
-    /** Compares now rather than at the next periodic check; answers the fresh result. */
-    void checkDrift(Context ctx) {
-        String id = ctx.pathParam("id");
-        ctx.json(DriftView.of(service.checkDrift(id), service.get(id).helmRevision()));
+                drift.latest(store.id()).orElse(null), service.publishableKey(store.id()).orElse(null)));
     }
 
     void repair(Context ctx) {

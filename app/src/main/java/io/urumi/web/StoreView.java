@@ -1,9 +1,10 @@
 package io.urumi.web;
 
-import io.urumi.store.StoreNames;
-import io.urumi.store.Drift;
+import io.urumi.drift.Drift;
 import io.urumi.store.Store;
 import io.urumi.store.StoreEvent;
+import io.urumi.store.StoreNames;
+import io.urumi.web.drift.DriftView;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,57 +1,60 @@
 package io.urumi.web;
 
-import io.urumi.web.fleet.FleetApi;
-import io.urumi.web.http.TooManyRequests;
-import io.urumi.web.http.SignInThrottle;
-import io.urumi.web.http.Caller;
+import static io.urumi.web.Access.ADMIN;
+import static io.urumi.web.Access.PUBLIC;
+import static io.urumi.web.Access.SIGNED_IN;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import io.javalin.router.ParsedEndpoint;
-import io.javalin.security.RouteRole;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.rendering.template.JavalinJte;
+import io.javalin.router.ParsedEndpoint;
+import io.javalin.security.RouteRole;
 import io.urumi.auth.Accounts;
 import io.urumi.auth.ApiTokens;
 import io.urumi.auth.AuditLog;
 import io.urumi.auth.Session;
 import io.urumi.auth.Sessions;
 import io.urumi.config.Config;
+import io.urumi.drift.DriftService;
 import io.urumi.error.PlatformException;
-import io.urumi.observe.PlatformMetrics;
-import io.urumi.ui.AccountPage;
-import io.urumi.ui.AdminPages;
-import io.urumi.ui.SignInPage;
 import io.urumi.fleet.FleetService;
+import io.urumi.observe.PlatformMetrics;
 import io.urumi.store.Engine;
 import io.urumi.store.StoreService;
+import io.urumi.ui.AccountPage;
 import io.urumi.ui.ActivityPage;
+import io.urumi.ui.AdminPages;
 import io.urumi.ui.Csrf;
 import io.urumi.ui.ErrorPages;
-import io.urumi.web.fleet.FleetPage;
 import io.urumi.ui.PageRenderer;
 import io.urumi.ui.PlatformHealth;
 import io.urumi.ui.ReleasePages;
+import io.urumi.ui.SignInPage;
 import io.urumi.ui.StorePages;
 import io.urumi.ui.StoreViews;
+import io.urumi.web.drift.DriftApi;
+import io.urumi.web.drift.DriftPage;
+import io.urumi.web.fleet.FleetApi;
+import io.urumi.web.fleet.FleetPage;
+import io.urumi.web.http.Caller;
+import io.urumi.web.http.SignInThrottle;
+import io.urumi.web.http.TooManyRequests;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import static io.urumi.web.Access.ADMIN;
-import static io.urumi.web.Access.PUBLIC;
-import static io.urumi.web.Access.SIGNED_IN;
 
 /**
  * The HTTP face of the platform: every route, page and API, is declared here; every error becomes a clear JSON
@@ -69,7 +72,7 @@ public final class WebApp {
                          Config.Guardrails guardrails, Clock clock) {
     }
 
-    public static Javalin create(StoreService stores, FleetService fleets, StoreViews views, ObjectMapper mapper,
+    public static Javalin create(StoreService stores, FleetService fleets, DriftService drift, StoreViews views, ObjectMapper mapper,
                                  String baseDomain, PlatformHealth platformHealth,
                                  Supplier<List<String>> orphanNamespaces, Guards guards, PlatformMetrics metrics,
                                  ObservabilityApi observability, Supplier<Map<Engine, String>> engineWarnings) {
@@ -102,8 +105,10 @@ public final class WebApp {
         new AccessGate(guards.sessions(), guards.tokens(), stores::owner, guards.guardrails(), csrf, guards.audit())
                 .register(app);
         app.before(requestLog::start); // after the gate's first filter, which gives the request its id
-        StoreApi api = new StoreApi(stores, mapper, baseDomain, engineWarnings);
+        StoreApi api = new StoreApi(stores, drift, mapper, baseDomain, engineWarnings);
         FleetApi fleetApi = new FleetApi(fleets, mapper);
+        DriftApi driftApi = new DriftApi(drift, stores);
+        DriftPage driftPage = new DriftPage(drift);
         AuthApi authApi = new AuthApi(guards.accounts(), guards.tokens(), guards.sessions(), throttle, guards.audit(),
                 mapper);
         PageRenderer renderer = new PageRenderer(csrf, platformHealth);
@@ -142,7 +147,7 @@ public final class WebApp {
         app.post("/stores/{id}/retry", pages::retry, SIGNED_IN, Audited.as("store.retry"));
         app.post("/stores/{id}/restart", pages::restart, SIGNED_IN, Audited.as("store.restart"));
         app.post("/stores/{id}/reset-password", pages::resetPassword, SIGNED_IN, Audited.as("store.reset-password"));
-        app.post("/stores/{id}/drift", pages::checkDrift, SIGNED_IN, Audited.as("store.drift-check"));
+        app.post("/stores/{id}/drift", driftPage::checkNow, SIGNED_IN, Audited.as("store.drift-check"));
         app.post("/stores/{id}/repair", pages::repair, SIGNED_IN, Audited.as("store.repair"));
         app.get("/stores/{id}/delete", pages::deleteForm, SIGNED_IN);
         app.post("/stores/{id}/delete", pages::delete, SIGNED_IN, Audited.as("store.delete"));
@@ -171,8 +176,8 @@ public final class WebApp {
         app.post("/api/stores/{id}/credentials", api::credentials, SIGNED_IN, Audited.as("store.reveal-credentials"));
         app.post("/api/stores/{id}/restart", api::restart, SIGNED_IN, Audited.as("store.restart"));
         app.post("/api/stores/{id}/reset-password", api::resetPassword, SIGNED_IN, Audited.as("store.reset-password"));
-        app.get("/api/stores/{id}/drift", api::drift, SIGNED_IN);
-        app.post("/api/stores/{id}/drift", api::checkDrift, SIGNED_IN, Audited.as("store.drift-check"));
+        app.get("/api/stores/{id}/drift", driftApi::latest, SIGNED_IN);
+        app.post("/api/stores/{id}/drift", driftApi::checkNow, SIGNED_IN, Audited.as("store.drift-check"));
         app.post("/api/stores/{id}/repair", api::repair, SIGNED_IN, Audited.as("store.repair"));
         app.get("/api/stores/{id}/revisions", api::revisions, SIGNED_IN);
         app.get("/api/stores/{id}/revisions/diff", api::diff, SIGNED_IN);

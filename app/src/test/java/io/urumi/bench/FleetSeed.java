@@ -2,6 +2,8 @@ package io.urumi.bench;
 
 import io.urumi.cluster.KubernetesStoreCluster;
 import io.urumi.db.Database;
+import io.urumi.db.jdbi.JdbiOperationRepository;
+import io.urumi.db.jdbi.JdbiStoreRepository;
 import io.urumi.store.Engine;
 import io.urumi.store.OperationRepository;
 import io.urumi.store.Store;
@@ -29,8 +31,8 @@ final class FleetSeed {
     static int fill(String jdbcUrl, KubernetesStoreCluster cluster, int total) throws Exception {
         List<String> added = new ArrayList<>();
         try (Database db = Database.open(jdbcUrl)) {
-            StoreRepository stores = new StoreRepository(db.jdbi());
-            OperationRepository operations = new OperationRepository(db.jdbi());
+            StoreRepository stores = new JdbiStoreRepository(db.jdbi());
+            OperationRepository operations = new JdbiOperationRepository(db.jdbi());
             int existing = stores.list(false).size();
             Instant now = Instant.now();
             for (int i = 0; existing + added.size() < total; i++) {

@@ -1,20 +1,19 @@
 package io.urumi.fleet;
 
-import io.urumi.fleet.FleetUpgrader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.urumi.db.Database;
+import io.urumi.db.jdbi.JdbiFleetUpgradeRepository;
+import io.urumi.db.jdbi.JdbiOperationRepository;
+import io.urumi.db.jdbi.JdbiReleaseRepository;
+import io.urumi.db.jdbi.JdbiStoreRepository;
 import io.urumi.error.PlatformException;
-import io.urumi.store.ReleaseRepository;
+import io.urumi.fleet.FleetUpgrade.Status;
 import io.urumi.store.ChartVersions;
 import io.urumi.store.Engine;
-import io.urumi.fleet.FleetService;
-import io.urumi.fleet.FleetUpgrade;
-import io.urumi.fleet.FleetUpgrade.Status;
-import io.urumi.fleet.FleetUpgradeRepository;
 import io.urumi.store.Operation;
 import io.urumi.store.OperationRepository;
 import io.urumi.store.Store;
@@ -23,13 +22,15 @@ import io.urumi.store.StoreQuotas;
 import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreService;
 import io.urumi.store.StoreState;
+import io.urumi.support.StoreFixture;
+import io.urumi.support.TestDatabases;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,8 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import io.urumi.support.StoreFixture;
-import io.urumi.support.TestDatabases;
 
 /**
  * Database tier: the fleet upgrade state machine with the real migrations, on a real H2 file and a real PostgreSQL. No workers run: the
@@ -72,13 +71,13 @@ class FleetUpgraderTest {
 
     /** Builds everything on the open database, as a platform (re)start does. */
     private void wire() {
-        stores = new StoreRepository(db.jdbi());
-        operations = new OperationRepository(db.jdbi());
+        stores = new JdbiStoreRepository(db.jdbi());
+        operations = new JdbiOperationRepository(db.jdbi());
         fixture = new StoreFixture(db.jdbi(), clock);
-        storeService = new StoreService(stores, null, operations, new ReleaseRepository(db.jdbi()), null,
+        storeService = new StoreService(stores, null, operations, new JdbiReleaseRepository(db.jdbi()), null,
                 ChartVersions.allEngines(List.of("0.1.0", "0.2.0")), 10, StoreQuotas.unlimited(),
-                null, null, () -> { }, clock);
-        FleetUpgradeRepository repository = new FleetUpgradeRepository(db.jdbi());
+                () -> { }, clock);
+        FleetUpgradeRepository repository = new JdbiFleetUpgradeRepository(db.jdbi());
         upgrader = new FleetUpgrader(repository, stores, operations, storeService, clock);
         fleets = new FleetService(repository, stores, List.of("0.1.0", "0.2.0"), () -> { }, clock);
     }
@@ -196,10 +195,10 @@ class FleetUpgraderTest {
         upgrader.advanceAll();
         upgradeSucceeds("a");
         // The catalog lost 0.2.0 between waves (a platform restarted with another chart set).
-        storeService = new StoreService(stores, null, operations, new ReleaseRepository(db.jdbi()), null,
+        storeService = new StoreService(stores, null, operations, new JdbiReleaseRepository(db.jdbi()), null,
                 ChartVersions.allEngines(List.of("0.1.0")), 10, StoreQuotas.unlimited(),
-                null, null, () -> { }, clock);
-        upgrader = new FleetUpgrader(new FleetUpgradeRepository(db.jdbi()), stores, operations, storeService, clock);
+                () -> { }, clock);
+        upgrader = new FleetUpgrader(new JdbiFleetUpgradeRepository(db.jdbi()), stores, operations, storeService, clock);
         upgrader.advanceAll();
 
         FleetUpgrade halted = fleets.get(id);
@@ -233,11 +232,11 @@ class FleetUpgraderTest {
 
     @Test
     void aStoreWhoseEngineTheTargetChartLacksIsSkippedAndKeepsItsChart() {
-        storeService = new StoreService(stores, null, operations, new ReleaseRepository(db.jdbi()), null,
+        storeService = new StoreService(stores, null, operations, new JdbiReleaseRepository(db.jdbi()), null,
                 ChartVersions.of(List.of("0.1.0", "0.2.0"), v -> v.equals("0.1.0")
                         ? Set.of("woocommerce", "medusa") : Set.of("woocommerce")), 10, StoreQuotas.unlimited(),
-                null, null, () -> { }, clock);
-        upgrader = new FleetUpgrader(new FleetUpgradeRepository(db.jdbi()), stores, operations, storeService, clock);
+                () -> { }, clock);
+        upgrader = new FleetUpgrader(new JdbiFleetUpgradeRepository(db.jdbi()), stores, operations, storeService, clock);
         readyStore("a", "0.1.0");
         fixture.readyStore("m", Engine.MEDUSA, "0.1.0", 1);
         long id = fleets.start("0.1.0", "0.2.0", "alice").id();

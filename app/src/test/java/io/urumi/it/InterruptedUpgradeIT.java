@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.urumi.devcluster.Fault;
-import io.urumi.provision.ReleaseChecks;
+import io.urumi.drift.ReleaseChecks;
 import io.urumi.release.ReleaseRecordCodec;
 import io.urumi.support.Api;
 import io.urumi.support.LocalCluster;

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.urumi.db.Database;
+import io.urumi.db.jdbi.JdbiStoreRepository;
 import io.urumi.store.Engine;
 import io.urumi.store.Operation;
 import io.urumi.store.Store;
@@ -47,7 +48,7 @@ class DeprovisionerTest {
     @BeforeEach
     void open() {
         db = Database.open("jdbc:h2:file:" + dir.resolve("urumi"));
-        stores = new StoreRepository(db.jdbi());
+        stores = new JdbiStoreRepository(db.jdbi());
         deprovisioner = new Deprovisioner(cluster, releases, stores, Duration.ofMinutes(1), Duration.ofMinutes(1),
                 Clock.fixed(NOW, ZoneOffset.UTC));
         store = new Store("shop", Engine.WOOCOMMERCE, StoreState.DELETING, "o@example.com", "alice", null, null, null,

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.urumi.store.Drift;
+import io.urumi.drift.Drift;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

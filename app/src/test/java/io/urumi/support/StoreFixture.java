@@ -1,11 +1,14 @@
 package io.urumi.support;
 
-import io.urumi.store.StoreNames;
-import io.urumi.store.ReleaseRecord;
-import io.urumi.store.ReleaseRepository;
+import io.urumi.db.jdbi.JdbiOperationRepository;
+import io.urumi.db.jdbi.JdbiReleaseRepository;
+import io.urumi.db.jdbi.JdbiStoreRepository;
 import io.urumi.store.Engine;
 import io.urumi.store.OperationRepository;
+import io.urumi.store.ReleaseRecord;
+import io.urumi.store.ReleaseRepository;
 import io.urumi.store.Store;
+import io.urumi.store.StoreNames;
 import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreState;
 import java.time.Clock;
@@ -28,9 +31,9 @@ public final class StoreFixture {
     }
 
     public StoreFixture(Jdbi jdbi, Clock clock) {
-        this.stores = new StoreRepository(jdbi);
-        this.operations = new OperationRepository(jdbi);
-        this.releases = new ReleaseRepository(jdbi);
+        this.stores = new JdbiStoreRepository(jdbi);
+        this.operations = new JdbiOperationRepository(jdbi);
+        this.releases = new JdbiReleaseRepository(jdbi);
         this.clock = clock;
     }
 

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.urumi.Platform;
 import io.urumi.db.Database;
+import io.urumi.db.jdbi.JdbiStoreRepository;
 import io.urumi.store.Engine;
-import io.urumi.store.StoreRepository;
 import io.urumi.support.Api;
 import io.urumi.support.OfflinePlatform;
 import io.urumi.support.OfflinePlatformTest;
@@ -111,7 +111,7 @@ class MedusaStorePagesTest implements OfflinePlatformTest.Seed {
         assertTrue(browser.get("/stores/med-shop").body().contains("known once the setup has run"));
 
         try (Database db = Database.open(OfflinePlatform.jdbcUrl(dir))) {
-            new StoreRepository(db.jdbi()).setPublishableKey("med-shop", "pk_0123abc<script>");
+            new JdbiStoreRepository(db.jdbi()).setPublishableKey("med-shop", "pk_0123abc<script>");
         }
         assertEquals("pk_0123abc<script>", api.get("/api/stores/med-shop").json().path("publishableKey").asText());
         String page = browser.get("/stores/med-shop").body();

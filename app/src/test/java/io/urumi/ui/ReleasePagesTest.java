@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.urumi.Platform;
+import io.urumi.db.jdbi.JdbiOperationRepository;
+import io.urumi.db.jdbi.JdbiStoreRepository;
 import io.urumi.store.Engine;
 import io.urumi.store.Operation;
-import io.urumi.store.OperationRepository;
 import io.urumi.store.StoreEvent;
 import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreState;
@@ -183,13 +184,13 @@ class ReleasePagesTest implements OfflinePlatformTest.Seed {
     /** A store whose upgrade failed, was rolled back by the platform, and kept serving. */
     private static void seedStoreThatSurvivedAFailedUpgrade(Jdbi jdbi, String id) {
         seedReadyStore(jdbi, id);
-        StoreRepository stores = new StoreRepository(jdbi);
+        StoreRepository stores = new JdbiStoreRepository(jdbi);
         Instant now = Instant.now();
         long upgrade = stores.transitionAndQueue(id, EnumSet.of(StoreState.READY), StoreState.UPGRADING,
                 Operation.Type.UPGRADE, "0.2.0", StoreFixture.OWNER, "Upgrade requested", now).orElseThrow();
         stores.addEvent(id, upgrade, "upgrade", StoreEvent.Status.FAILED, "setup job failed", now);
         stores.addEvent(id, upgrade, "rollback", StoreEvent.Status.DONE, "rolled back", now);
-        new OperationRepository(jdbi).fail(upgrade, SURVIVOR_ERROR, now);
+        new JdbiOperationRepository(jdbi).fail(upgrade, SURVIVOR_ERROR, now);
         stores.markReadyAt(id, "0.1.0", 3, now);
     }
 

@@ -1,6 +1,5 @@
-package io.urumi.provision;
+package io.urumi.drift;
 
-import io.urumi.store.Drift;
 import java.time.Instant;
 import java.util.List;
 

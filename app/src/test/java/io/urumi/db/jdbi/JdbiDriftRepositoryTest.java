@@ -1,9 +1,13 @@
-package io.urumi.store;
+package io.urumi.db.jdbi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.urumi.db.Database;
+import io.urumi.drift.Drift;
+import io.urumi.drift.DriftRepository;
+import io.urumi.store.Engine;
+import io.urumi.store.StoreRepository;
 import io.urumi.support.StoreFixture;
 import io.urumi.support.TestDatabases;
 import java.nio.file.Path;
@@ -25,7 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Database tier: drift results and which store is due for a check, on H2 and on PostgreSQL. */
 @ParameterizedClass
 @EnumSource(Database.Dialect.class)
-class DriftRepositoryTest {
+class JdbiDriftRepositoryTest {
     @Parameter
     Database.Dialect dialect;
     @TempDir
@@ -39,8 +43,8 @@ class DriftRepositoryTest {
     @BeforeEach
     void open() {
         db = TestDatabases.fresh(dialect, dir).open();
-        stores = new StoreRepository(db.jdbi());
-        drifts = new DriftRepository(db.jdbi());
+        stores = new JdbiStoreRepository(db.jdbi());
+        drifts = new JdbiDriftRepository(db.jdbi());
         fixture = new StoreFixture(db.jdbi(), Clock.fixed(now, ZoneOffset.UTC));
     }
 

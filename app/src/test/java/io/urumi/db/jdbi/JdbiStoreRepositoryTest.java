@@ -1,4 +1,4 @@
-package io.urumi.store;
+package io.urumi.db.jdbi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,6 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.urumi.db.Database;
 import io.urumi.error.PlatformException;
+import io.urumi.store.Engine;
+import io.urumi.store.Operation;
+import io.urumi.store.OperationRepository;
+import io.urumi.store.Store;
+import io.urumi.store.StoreEvent;
+import io.urumi.store.StoreRepository;
+import io.urumi.store.StoreState;
+import io.urumi.support.TestDatabases;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -16,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.urumi.support.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Database tier: the real migrations on a real H2 file and on a real PostgreSQL server. */
 @ParameterizedClass
 @EnumSource(Database.Dialect.class)
-class StoreRepositoryTest {
+class JdbiStoreRepositoryTest {
     @Parameter
     Database.Dialect dialect;
     @TempDir
@@ -43,8 +50,8 @@ class StoreRepositoryTest {
     void open() {
         login = TestDatabases.fresh(dialect, dir);
         db = login.open();
-        stores = new StoreRepository(db.jdbi());
-        operations = new OperationRepository(db.jdbi());
+        stores = new JdbiStoreRepository(db.jdbi());
+        operations = new JdbiOperationRepository(db.jdbi());
     }
 
     @AfterEach
@@ -150,7 +157,7 @@ class StoreRepositoryTest {
             stores.create(store("shop-" + i), "alice");
         }
         try (Database other = login.open()) {
-            List<OperationRepository> replicas = List.of(operations, new OperationRepository(other.jdbi()));
+            List<OperationRepository> replicas = List.of(operations, new JdbiOperationRepository(other.jdbi()));
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<Future<List<Long>>> claimers = new java.util.ArrayList<>();
             for (int i = 0; i < 8; i++) {

@@ -1,22 +1,25 @@
-package io.urumi.store;
+package io.urumi.db.jdbi;
 
+import static io.urumi.db.Database.instant;
+import static io.urumi.db.Database.truncate;
 import static io.urumi.db.Database.utc;
-import static io.urumi.store.OperationRepository.instant;
 
+import io.urumi.drift.Drift;
+import io.urumi.drift.DriftRepository;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /** The latest drift check of each store and its first differences (tables drift_checks, drift_differences). */
-public final class DriftRepository {
+public final class JdbiDriftRepository implements DriftRepository {
     private final Jdbi jdbi;
 
-    public DriftRepository(Jdbi jdbi) {
+    public JdbiDriftRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
-    /** Replaces the store's previous check with this one. */
+    @Override
     public void save(String storeId, Drift drift) {
         jdbi.useTransaction(h -> {
             h.createUpdate("DELETE FROM drift_differences WHERE store_id = :id").bind("id", storeId).execute();
@@ -34,16 +37,16 @@ public final class DriftRepository {
                                 INSERT INTO drift_differences (store_id, position, object_kind, object_name,
                                                                change_kind, field_path, in_manifest, in_cluster)
                                 VALUES (:id, :pos, :kind, :name, :change, :path, :manifest, :live)""")
-                        .bind("id", storeId).bind("pos", i).bind("kind", StoreRepository.truncate(d.kind(), 63))
-                        .bind("name", StoreRepository.truncate(d.name(), 253)).bind("change", d.change().name())
-                        .bind("path", StoreRepository.truncate(d.path(), 500))
-                        .bind("manifest", StoreRepository.truncate(d.manifest(), 500))
-                        .bind("live", StoreRepository.truncate(d.live(), 500)).execute();
+                        .bind("id", storeId).bind("pos", i).bind("kind", truncate(d.kind(), 63))
+                        .bind("name", truncate(d.name(), 253)).bind("change", d.change().name())
+                        .bind("path", truncate(d.path(), 500))
+                        .bind("manifest", truncate(d.manifest(), 500))
+                        .bind("live", truncate(d.live(), 500)).execute();
             }
         });
     }
 
-    /** The store's latest check, if it was ever checked. */
+    @Override
     public Optional<Drift> find(String storeId) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT revision, differences, checked_at FROM drift_checks WHERE store_id = :id")
@@ -62,10 +65,7 @@ public final class DriftRepository {
                 .findOne());
     }
 
-    /**
-     * The READY stores most in need of a check, at most {@code limit}: those never checked, or checked at an older
-     * revision, first; then those checked longest ago, if that was before {@code checkedBefore}.
-     */
+    @Override
     public List<String> mostOverdue(Instant checkedBefore, int limit) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT s.id FROM stores s LEFT JOIN drift_checks c ON c.store_id = s.id
@@ -77,13 +77,13 @@ public final class DriftRepository {
                 .bind("before", utc(checkedBefore)).bind("limit", limit).mapTo(String.class).list());
     }
 
-    /** How many stores are READY: the checks of one interval are spread over them. */
+    @Override
     public int readyStores() {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM stores WHERE state = 'READY'")
                 .mapTo(Integer.class).one());
     }
 
-    /** READY stores whose latest check, at their current revision, found differences. */
+    @Override
     public long driftedStores() {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT COUNT(*) FROM stores s JOIN drift_checks c ON c.store_id = s.id

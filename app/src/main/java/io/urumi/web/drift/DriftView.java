@@ -1,6 +1,6 @@
-package io.urumi.web;
+package io.urumi.web.drift;
 
-import io.urumi.store.Drift;
+import io.urumi.drift.Drift;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,7 +11,7 @@ import java.util.List;
 public record DriftView(boolean checked, Instant checkedAt, Integer revision, boolean current, int total,
                         List<Drift.Difference> differences) {
 
-    static DriftView of(Drift drift, Integer storeRevision) {
+    public static DriftView of(Drift drift, Integer storeRevision) {
         if (drift == null) {
             return new DriftView(false, null, null, false, 0, List.of());
         }
@@ -21,7 +21,7 @@ public record DriftView(boolean checked, Instant checkedAt, Integer revision, bo
 
     /** What the store view carries: whether and when, without the list. */
     public record Summary(Instant checkedAt, int revision, boolean current, int differences) {
-        static Summary of(Drift drift, Integer storeRevision) {
+        public static Summary of(Drift drift, Integer storeRevision) {
             return drift == null ? null : new Summary(drift.checkedAt(), drift.revision(),
                     storeRevision != null && storeRevision == drift.revision(), drift.total());
         }

@@ -1,4 +1,4 @@
-package io.urumi.store;
+package io.urumi.drift;
 
 /** Compares a store's live objects with its release now, on request (the cluster side lives outside this package). */
 public interface DriftCheck {

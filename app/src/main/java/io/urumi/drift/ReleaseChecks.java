@@ -1,17 +1,14 @@
-package io.urumi.provision;
+package io.urumi.drift;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import io.urumi.auth.AuditLog;
-import io.urumi.store.StoreNames;
 import io.urumi.error.PlatformException;
-import io.urumi.store.Drift;
-import io.urumi.store.DriftCheck;
-import io.urumi.store.DriftRepository;
 import io.urumi.store.Operation;
 import io.urumi.store.OperationRepository;
 import io.urumi.store.Store;
 import io.urumi.store.StoreEvent;
+import io.urumi.store.StoreNames;
 import io.urumi.store.StoreRepository;
 import io.urumi.store.StoreState;
 import java.time.Clock;
@@ -171,7 +168,7 @@ public final class ReleaseChecks implements DriftCheck, AutoCloseable {
      * Checks again from within the store's own operation (a repair), whose active slot would otherwise keep the
      * result from being stored. Null when the check could not be made; the periodic check makes it later.
      */
-    Drift recheck(String storeId) {
+    public Drift recheck(String storeId) {
         try {
             return check(storeId, true).drift();
         } catch (RuntimeException e) {

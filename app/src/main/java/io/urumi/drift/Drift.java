@@ -1,4 +1,4 @@
-package io.urumi.store;
+package io.urumi.drift;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.urumi.provision;
+package io.urumi.drift;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,9 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.urumi.auth.AuditEntry;
 import io.urumi.auth.AuditLog;
 import io.urumi.db.Database;
+import io.urumi.db.jdbi.JdbiDriftRepository;
+import io.urumi.db.jdbi.JdbiOperationRepository;
+import io.urumi.db.jdbi.JdbiStoreRepository;
 import io.urumi.error.PlatformException;
-import io.urumi.store.Drift;
-import io.urumi.store.DriftRepository;
 import io.urumi.store.Engine;
 import io.urumi.store.Operation;
 import io.urumi.store.OperationRepository;
@@ -48,9 +49,9 @@ class ReleaseChecksTest {
     @BeforeEach
     void open() {
         db = Database.open("jdbc:h2:file:" + dir.resolve("urumi"));
-        stores = new StoreRepository(db.jdbi());
-        operations = new OperationRepository(db.jdbi());
-        drifts = new DriftRepository(db.jdbi());
+        stores = new JdbiStoreRepository(db.jdbi());
+        operations = new JdbiOperationRepository(db.jdbi());
+        drifts = new JdbiDriftRepository(db.jdbi());
         fixture = new StoreFixture(db.jdbi());
         audit = new AuditLog(db.jdbi(), Clock.systemUTC());
     }
